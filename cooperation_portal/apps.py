@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CooperationPortalConfig(AppConfig):
+    name = "cooperation_portal"
+    verbose_name = _("Cooperation Portal")

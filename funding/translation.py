@@ -1,0 +1,13 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Call, FundingScheme
+
+
+@register(FundingScheme)
+class FundingSchemeTranslationOptions(TranslationOptions):
+    fields = ("name", "summary", "description", "duration")
+
+
+@register(Call)
+class CallTranslationOptions(TranslationOptions):
+    fields = ("title",)

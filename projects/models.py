@@ -1,0 +1,252 @@
+"""Cooperation projects and the organisations that take part in them."""
+
+import datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from cooperation_portal.publication import Publishable, PublicationQuerySet
+
+
+class ProjectQuerySet(PublicationQuerySet):
+    def planned(self, on: datetime.date | None = None):
+        return self.filter(start_date__gt=on or timezone.localdate())
+
+    def ongoing(self, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+    def completed(self, on: datetime.date | None = None):
+        return self.filter(end_date__lt=on or timezone.localdate())
+
+    def in_country(self, code: str):
+        return self.filter(countries__code=code.upper())
+
+    def aligned_with(self, sdg_number: int):
+        return self.filter(sdgs__number=sdg_number)
+
+    def co_led_by_partner(self):
+        """Projects in which a partner institution (not the university's side) is co-lead."""
+        return self.filter(participations__role=Participation.Role.CO_LEAD).distinct()
+
+    def with_listing_relations(self):
+        return self.prefetch_related("countries", "sdgs")
+
+
+class Project(Publishable):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ONGOING = "ongoing", _("Ongoing")
+        COMPLETED = "completed", _("Completed")
+
+    title = models.CharField(_("title"), max_length=250)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.TextField(_("summary"), max_length=800)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    disciplines = models.ManyToManyField(
+        "taxonomy.Discipline",
+        verbose_name=_("disciplines"),
+        through="ProjectDiscipline",
+        related_name="projects",
+    )
+    countries = models.ManyToManyField(
+        "taxonomy.Country",
+        verbose_name=_("countries"),
+        through="ProjectCountry",
+        related_name="projects",
+    )
+    sdgs = models.ManyToManyField(
+        "taxonomy.SDG",
+        verbose_name=_("Sustainable Development Goals"),
+        through="ProjectSDG",
+        related_name="projects",
+    )
+    funding_schemes = models.ManyToManyField(
+        "funding.FundingScheme",
+        verbose_name=_("funding schemes"),
+        through="ProjectFunding",
+        related_name="projects",
+        blank=True,
+    )
+    organisations = models.ManyToManyField(
+        "partners.Organisation",
+        verbose_name=_("organisations"),
+        through="Participation",
+        related_name="projects",
+        blank=True,
+    )
+    keywords = TaggableManager(_("keywords"), blank=True)
+    budget = models.DecimalField(
+        _("budget (€)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    contact = models.ForeignKey(
+        "partners.Person",
+        verbose_name=_("contact"),
+        on_delete=models.SET_NULL,
+        related_name="projects",
+        null=True,
+        blank=True,
+    )
+    is_example = models.BooleanField(
+        _("example"),
+        default=False,
+        help_text=_("Demonstration content, shown with a notice that it is an example."),
+    )
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["-start_date", "title"]
+        indexes = [
+            models.Index(fields=["start_date"], name="projects_project_start_idx"),
+            models.Index(fields=["end_date"], name="projects_project_end_idx"),
+            models.Index(
+                fields=["publication_status", "-start_date"], name="projects_published_recent_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="projects_project_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0),
+                name="projects_project_budget_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:detail", kwargs={"slug": self.slug})
+
+    def status_on(self, on: datetime.date | None = None) -> str:
+        on = on or timezone.localdate()
+        if self.start_date > on:
+            return self.Status.PLANNED
+        if self.end_date is not None and self.end_date < on:
+            return self.Status.COMPLETED
+        return self.Status.ONGOING
+
+    @property
+    def status(self) -> str:
+        return self.status_on()
+
+
+class Participation(models.Model):
+    """An organisation's role on a project; co-leadership by a partner makes partnership visible."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead")
+        CO_LEAD = "co-lead", _("Co-lead")
+        PARTNER = "partner", _("Partner")
+        FUNDER = "funder", _("Funder")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="participations"
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, db_index=True)
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["project", "role", "organisation"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation", "role"], name="projects_participation_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.get_role_display()}"
+
+
+# Explicit links so that deleting a vocabulary term or a scheme that projects still use is
+# refused (PROTECT) instead of silently removing it from those projects.
+
+
+class ProjectDiscipline(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE)
+    discipline = models.ForeignKey(
+        "taxonomy.Discipline", verbose_name=_("discipline"), on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = _("discipline")
+        verbose_name_plural = _("disciplines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "discipline"], name="projects_discipline_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.discipline)
+
+
+class ProjectCountry(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE)
+    country = models.ForeignKey(
+        "taxonomy.Country", verbose_name=_("country"), on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "country"], name="projects_country_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.country)
+
+
+class ProjectSDG(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE)
+    sdg = models.ForeignKey(
+        "taxonomy.SDG", verbose_name=_("Sustainable Development Goal"), on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = _("Sustainable Development Goal")
+        verbose_name_plural = _("Sustainable Development Goals")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "sdg"], name="projects_sdg_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.sdg)
+
+
+class ProjectFunding(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE)
+    scheme = models.ForeignKey(
+        "funding.FundingScheme", verbose_name=_("funding scheme"), on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = _("funding scheme")
+        verbose_name_plural = _("funding schemes")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "scheme"], name="projects_funding_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.scheme)
