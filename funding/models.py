@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cooperation_portal.publication import Publishable, PublicationQuerySet, Timestamped
+from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped
 
 
 class ApplicantLevel(models.Model):
@@ -161,9 +161,7 @@ class CallQuerySet(models.QuerySet):
         return self.filter(deadline__gt=at or timezone.now())
 
     def of_published_schemes(self):
-        return self.filter(
-            scheme__publication_status=Publishable.PublicationStatus.PUBLISHED
-        )
+        return self.filter(scheme__publication_status=Publishable.PublicationStatus.PUBLISHED)
 
 
 class Call(Timestamped):
@@ -236,3 +234,7 @@ class Call(Timestamped):
     @property
     def status(self) -> str:
         return self.status_at()
+
+    @property
+    def status_label(self) -> str:
+        return self.Status(self.status).label

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from cooperation_portal.publication import Publishable, PublicationQuerySet
+from cooperation_portal.publication import PublicationQuerySet, Publishable
 
 
 class ProjectQuerySet(PublicationQuerySet):
@@ -18,7 +18,9 @@ class ProjectQuerySet(PublicationQuerySet):
 
     def ongoing(self, on: datetime.date | None = None):
         on = on or timezone.localdate()
-        return self.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        return self.filter(start_date__lte=on).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=on)
+        )
 
     def completed(self, on: datetime.date | None = None):
         return self.filter(end_date__lt=on or timezone.localdate())
@@ -142,6 +144,10 @@ class Project(Publishable):
     @property
     def status(self) -> str:
         return self.status_on()
+
+    @property
+    def status_label(self) -> str:
+        return self.Status(self.status).label
 
 
 class Participation(models.Model):

@@ -1,0 +1,46 @@
+"""The list-view mixin every public list shares: filters, pagination and the htmx partial.
+
+Foundation layer: imports no app of ours.
+"""
+
+from django.conf import settings
+from django.utils.cache import patch_vary_headers
+from django_filters.views import FilterView
+
+
+class FilteredListView(FilterView):
+    """A django-filter list, 20 to a page, that answers htmx requests with the results only.
+
+    Invalid filter values are not fatal: ``strict = False`` keeps the valid filters applied,
+    and the form's errors tell the visitor which value was not understood.
+    """
+
+    paginate_by = settings.PAGE_SIZE
+    strict = False
+    #: The partial that holds the results, swapped in place by htmx.
+    partial_template_name: str | None = None
+
+    def is_htmx(self) -> bool:
+        return (
+            self.request.headers.get("HX-Request") == "true"
+            and self.request.headers.get("HX-History-Restore-Request") != "true"
+        )
+
+    def get_template_names(self):
+        if self.partial_template_name and self.is_htmx():
+            return [self.partial_template_name]
+        return super().get_template_names()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        # The current filters, to keep them in pagination links.
+        context["query_without_page"] = query.urlencode()
+        context["filters_are_active"] = bool(query)
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        patch_vary_headers(response, ["HX-Request"])
+        return response

@@ -1,0 +1,118 @@
+"""Pages that gather content across apps: home, country and SDG pages; and the health check.
+
+Top layer: imports the apps, and no app imports it.
+"""
+
+from django.db import DatabaseError, connection
+from django.db.models import Count, Min, Q
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from events.models import Event
+from funding.models import Call, FundingScheme
+from partners.models import Organisation
+from projects.models import Project
+from taxonomy.models import SDG, Country
+
+PUBLISHED = Project.PublicationStatus.PUBLISHED
+
+
+def home(request):
+    now = timezone.now()
+    projects = Project.objects.published()
+    context = {
+        "counts": {
+            "projects": projects.count(),
+            "co_led": projects.co_led_by_partner().count(),
+            "countries": Country.objects.filter(projects__publication_status=PUBLISHED)
+            .distinct()
+            .count(),
+            "partners": Organisation.objects.published().filter(is_own_structure=False).count(),
+        },
+        "latest_projects": projects.with_listing_relations().order_by("-start_date")[:6],
+        "open_calls": Call.objects.open(now)
+        .of_published_schemes()
+        .select_related("scheme")
+        .order_by("deadline")[:5],
+        "next_event": Event.objects.published()
+        .upcoming(now)
+        .filter(is_cancelled=False)
+        .order_by("starts_at")
+        .first(),
+    }
+    return render(request, "home.html", context)
+
+
+def country_detail(request, code: str):
+    if code != code.lower():
+        # /en/countries/CD/ -> the canonical lower-case address.
+        return redirect("country_detail", code=code.lower(), permanent=True)
+    country = get_object_or_404(Country, code=code.upper())
+    now = timezone.now()
+    context = {
+        "country": country,
+        "projects": Project.objects.published()
+        .in_country(country.code)
+        .with_listing_relations()
+        .order_by("-start_date"),
+        "sdg_counts": SDG.objects.annotate(
+            project_count=Count(
+                "projects",
+                filter=Q(projects__publication_status=PUBLISHED, projects__countries=country),
+                distinct=True,
+            )
+        ).filter(project_count__gt=0),
+        "organisations": Organisation.objects.published().filter(country=country).order_by("name"),
+        "schemes": FundingScheme.objects.published()
+        .open_to_nationals_of(country.code)
+        .annotate(next_deadline=Min("calls__deadline", filter=Q(calls__deadline__gt=now)))
+        .order_by("name"),
+        "events": Event.objects.published().upcoming(now).filter(country=country),
+    }
+    return render(request, "pages/country_detail.html", context)
+
+
+def sdg_list(request):
+    sdgs = SDG.objects.annotate(
+        project_count=Count(
+            "projects", filter=Q(projects__publication_status=PUBLISHED), distinct=True
+        )
+    )
+    return render(request, "pages/sdg_list.html", {"sdgs": sdgs})
+
+
+def sdg_detail(request, number: int):
+    sdg = get_object_or_404(SDG, number=number)
+    context = {
+        "sdg": sdg,
+        "projects": Project.objects.published()
+        .aligned_with(sdg.number)
+        .with_listing_relations()
+        .order_by("-start_date"),
+        "country_counts": Country.objects.annotate(
+            project_count=Count(
+                "projects",
+                filter=Q(projects__publication_status=PUBLISHED, projects__sdgs=sdg),
+                distinct=True,
+            )
+        ).filter(project_count__gt=0),
+        "schemes": FundingScheme.objects.published().filter(sdgs=sdg).order_by("name"),
+        "events": Event.objects.published().upcoming().filter(sdgs=sdg),
+    }
+    return render(request, "pages/sdg_detail.html", context)
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers, 503 when it does not: for load balancers and monitors."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
