@@ -12,7 +12,7 @@ class FundingSchemeFilter(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=FundingScheme.Kind.choices)
     level = django_filters.ModelMultipleChoiceFilter(
         label=_("I am a…"),
-        field_name="applicant_levels",
+        field_name="applicant_levels__code",
         to_field_name="code",
         queryset=ApplicantLevel.objects.all(),
         distinct=True,
@@ -25,7 +25,7 @@ class FundingSchemeFilter(django_filters.FilterSet):
     )
     discipline = django_filters.ModelMultipleChoiceFilter(
         label=_("Discipline"),
-        field_name="disciplines",
+        field_name="disciplines__slug",
         to_field_name="slug",
         queryset=Discipline.objects.all(),
         distinct=True,

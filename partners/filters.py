@@ -12,7 +12,7 @@ class OrganisationFilter(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Organisation.Kind.choices)
     country = django_filters.ModelMultipleChoiceFilter(
         label=_("Country"),
-        field_name="country",
+        field_name="country__code",
         to_field_name="code",
         queryset=Country.objects.all(),
     )

@@ -11,21 +11,21 @@ class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     country = django_filters.ModelMultipleChoiceFilter(
         label=_("Country"),
-        field_name="countries",
+        field_name="countries__code",
         to_field_name="code",
         queryset=Country.objects.all(),
         distinct=True,
     )
     sdg = django_filters.ModelMultipleChoiceFilter(
         label=_("Sustainable Development Goal"),
-        field_name="sdgs",
+        field_name="sdgs__number",
         to_field_name="number",
         queryset=SDG.objects.all(),
         distinct=True,
     )
     discipline = django_filters.ModelMultipleChoiceFilter(
         label=_("Discipline"),
-        field_name="disciplines",
+        field_name="disciplines__slug",
         to_field_name="slug",
         queryset=Discipline.objects.all(),
         distinct=True,

@@ -1,0 +1,63 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is for maintainers.
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8000
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: help install run serve migrate demo test test-fast lint format check messages clean
+
+help:
+	@echo "make run      set everything up (virtualenv, dependencies, database, demo data) and serve http://127.0.0.1:$(PORT)"
+	@echo "make test     run the test suite (browser tests too when Chromium is installed)"
+	@echo "make lint     ruff, Django's checks and the migrations check"
+	@echo "make format   format the code with ruff"
+	@echo "make messages update and compile the French translations (needs GNU gettext)"
+
+# The virtualenv is rebuilt whenever the pinned dependencies change.
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet ".[dev]"
+	touch $@
+
+install: $(BIN)/.installed
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: demo
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Production-like serving on this machine: collected static files and gunicorn.
+serve: demo
+	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-only-$$(hostname)} \
+		DJANGO_SECURE_SSL_REDIRECT=false $(MANAGE) collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-only-$$(hostname)} \
+		DJANGO_SECURE_SSL_REDIRECT=false $(BIN)/gunicorn cooperation_portal.wsgi --bind 127.0.0.1:$(PORT) --workers 2
+
+test: install
+	$(BIN)/pytest
+
+test-fast: install
+	$(BIN)/pytest -m "not browser"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install
+	$(MANAGE) makemessages --locale fr --ignore "$(VENV)/*" --ignore "node_modules/*" --no-obsolete
+	$(MANAGE) compilemessages --locale fr --ignore "$(VENV)/*"
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,45 @@
+"""A first walk through the portal in a real browser."""
+
+import pytest
+
+from tests.factories import CountryFactory, ProjectFactory, SDGFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_visitor_reaches_the_skip_link_first_and_switches_language(live_server, page, screenshot):
+    ProjectFactory(
+        title_en="Maternal health in Kinshasa",
+        title_fr="Santé maternelle à Kinshasa",
+        countries=[CountryFactory(code="CD")],
+        sdgs=[SDGFactory(number=3)],
+    )
+    page.goto(f"{live_server.url}/en/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").count() == 1
+
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "#main"
+    screenshot("home")
+
+    page.get_by_role("link", name="Maternal health in Kinshasa").first.click()
+    page.wait_for_url("**/en/projects/**")
+    page.locator(".language-switcher a[hreflang=fr]").click()
+    page.wait_for_url("**/fr/projects/**")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator("h1").inner_text().startswith("Santé maternelle à Kinshasa")
+
+
+def test_the_project_filters_work_with_javascript_off(live_server, browser):
+    ProjectFactory(title_en="Rice farming in Cambodia", countries=[CountryFactory(code="KH")])
+    ProjectFactory(title_en="Water in Benin", countries=[CountryFactory(code="BJ")])
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en/projects/")
+    page.get_by_label("Country").select_option("KH")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**/en/projects/?*country=KH*")
+    assert page.get_by_text("Rice farming in Cambodia").is_visible()
+    assert page.get_by_text("Water in Benin").count() == 0
+    context.close()
