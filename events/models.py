@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cooperation_portal.publication import Publishable, PublicationQuerySet, Timestamped
-
+from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped
 
 
 def validate_time_zone(value: str) -> None:
@@ -125,9 +124,7 @@ class Event(Publishable):
         if self.kind == self.Kind.COOPERATION_DAY and self.starts_at:
             year = timezone.localtime(self.starts_at).year
             same_year = (
-                Event.objects.cooperation_days()
-                .filter(starts_at__year=year)
-                .exclude(pk=self.pk)
+                Event.objects.cooperation_days().filter(starts_at__year=year).exclude(pk=self.pk)
             )
             if same_year.exists():
                 raise ValidationError(

@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cooperation_portal.publication import Publishable, PublicationQuerySet, Timestamped
+from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped
 
 
 class OrganisationQuerySet(PublicationQuerySet):
