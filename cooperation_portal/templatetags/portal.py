@@ -1,8 +1,14 @@
 """Template helpers shared by every page."""
 
+from decimal import Decimal
+
 from django import template
+from django.conf import settings
 from django.urls import translate_url
+from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, get_language_info
 
 from cooperation_portal.markdown import render_markdown
 
@@ -21,3 +27,51 @@ def translated_url(context, language_code: str) -> str:
     if request is None:
         return "/"
     return translate_url(request.get_full_path(), language_code)
+
+
+def shown_language(obj, field: str) -> str:
+    """The language in which ``obj.field`` is shown: the page's, or the fallback's when empty."""
+    current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if getattr(obj, f"{field}_{current}", None):
+        return current
+    for code, _name in settings.LANGUAGES:
+        if getattr(obj, f"{field}_{code}", None):
+            return code
+    return current
+
+
+@register.simple_tag
+def translated(obj, field: str, as_markdown: bool = False) -> SafeString:
+    """A translated field; text shown in the other language carries its own ``lang``."""
+    value = getattr(obj, field, "") or ""
+    html = render_markdown(value) if as_markdown else value
+    language = shown_language(obj, field)
+    if language == (get_language() or "").split("-")[0]:
+        return format_html("{}", html)
+    if as_markdown:
+        return format_html('<div lang="{}">{}</div>', language, html)
+    return format_html('<span lang="{}">{}</span>', language, html)
+
+
+@register.simple_tag
+def fallback_language_name(obj, *fields: str) -> str:
+    """The name of the language shown instead of the page's, if any of ``fields`` needs it."""
+    current = (get_language() or "").split("-")[0]
+    for field in fields:
+        language = shown_language(obj, field)
+        if language != current and getattr(obj, field, None):
+            return get_language_info(language)["name_translated"]
+    return ""
+
+
+@register.filter
+def euros(amount: Decimal | int | None) -> str:
+    """An amount in euros, formatted for the page's language: 1 234,50 € or €1,234.50."""
+    if amount is None or amount == "":
+        return ""
+    amount = Decimal(amount)
+    places = 0 if amount == amount.to_integral_value() else 2
+    number = number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
+    if (get_language() or "").startswith("en"):
+        return f"€{number}"
+    return f"{number}\u00a0€"
