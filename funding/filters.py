@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +9,9 @@ from .models import ApplicantLevel, FundingScheme
 
 
 class FundingSchemeFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", widget=forms.SearchInput(attrs={"maxlength": 200})
+    )
     kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=FundingScheme.Kind.choices)
     level = django_filters.ModelMultipleChoiceFilter(
         label=_("I am a…"),

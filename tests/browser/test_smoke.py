@@ -43,3 +43,19 @@ def test_the_project_filters_work_with_javascript_off(live_server, browser):
     assert page.get_by_text("Rice farming in Cambodia").is_visible()
     assert page.get_by_text("Water in Benin").count() == 0
     context.close()
+
+
+def test_with_javascript_on_a_filter_updates_the_results_in_place_and_the_address(
+    live_server, page
+):
+    ProjectFactory(title_en="Rice farming in Cambodia", countries=[CountryFactory(code="KH")])
+    ProjectFactory(title_en="Water in Benin", countries=[CountryFactory(code="BJ")])
+    page.goto(f"{live_server.url}/en/projects/")
+    page.evaluate("window.notReloaded = true")
+    page.get_by_label("Country").select_option("BJ")
+    page.wait_for_url("**/en/projects/?*country=BJ*")
+    page.get_by_text("1 project", exact=True).wait_for()
+    assert page.get_by_text("Water in Benin").is_visible()
+    assert page.get_by_text("Rice farming in Cambodia").count() == 0
+    # Swapped in place: the page was not reloaded.
+    assert page.evaluate("window.notReloaded") is True
