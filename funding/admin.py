@@ -1,0 +1,162 @@
+from django import forms
+from django.contrib import admin
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from cooperation_portal.admin_actions import (
+    URL_FIELDS_ASSUME_HTTPS,
+    PublishableAdminMixin,
+    in_each_language,
+)
+
+from .models import ApplicantLevel, Call, FundingScheme
+
+
+@admin.register(ApplicantLevel)
+class ApplicantLevelAdmin(admin.ModelAdmin):
+    list_display = ["code", "position", "scheme_count"]
+    list_editable = ["position"]
+    search_fields = ["code"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(scheme_count=Count("funding_schemes"))
+
+    @admin.display(description=_("funding schemes"), ordering="scheme_count")
+    def scheme_count(self, obj) -> int:
+        return obj.scheme_count
+
+
+class CallInline(TranslationTabularInline):
+    model = Call
+    fields = [*in_each_language("title"), "opens_at", "deadline", "internal_deadline", "url"]
+    extra = 0
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+
+
+@admin.register(FundingScheme)
+class FundingSchemeAdmin(PublishableAdminMixin, TranslationAdmin):
+    list_display = ["name", "kind", "funder", "call_count", "next_deadline", "is_published"]
+    list_filter = [
+        "publication_status",
+        "kind",
+        "applicant_levels",
+        "open_to_all_nationalities",
+        ("funder", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["funder"]
+    search_fields = ["slug", "funder__acronym", *in_each_language("name")]
+    autocomplete_fields = ["funder", "contact", "eligible_nationalities", "disciplines", "sdgs"]
+    prepopulated_fields = {"slug": ("name_en",)}
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [CallInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    in_each_language("name"),
+                    ("slug", "kind"),
+                    "funder",
+                    in_each_language("summary"),
+                    in_each_language("description"),
+                ]
+            },
+        ),
+        (
+            _("Who may apply"),
+            {
+                "fields": [
+                    "applicant_levels",
+                    "open_to_all_nationalities",
+                    "eligible_nationalities",
+                    "disciplines",
+                    "sdgs",
+                ]
+            },
+        ),
+        (
+            _("Grant"),
+            {
+                "fields": [
+                    ("amount_min", "amount_max"),
+                    in_each_language("duration"),
+                    "application_url",
+                    "contact",
+                ]
+            },
+        ),
+        (
+            _("Publication"),
+            {"fields": ["publication_status", ("created_at", "updated_at")]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                call_count=Count("calls", distinct=True),
+                next_deadline=Min("calls__deadline", filter=Q(calls__deadline__gt=timezone.now())),
+            )
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # A handful of levels: boxes to tick read better than a search box.
+        if db_field.name == "applicant_levels":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description=_("calls"), ordering="call_count")
+    def call_count(self, obj) -> int:
+        return obj.call_count
+
+    @admin.display(description=_("next deadline"), ordering="next_deadline", empty_value="—")
+    def next_deadline(self, obj):
+        return obj.next_deadline
+
+
+class CallStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Call.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() == Call.Status.UPCOMING:
+            return queryset.upcoming()
+        if self.value() == Call.Status.OPEN:
+            return queryset.open()
+        if self.value() == Call.Status.CLOSED:
+            return queryset.closed()
+        return queryset
+
+
+@admin.register(Call)
+class CallAdmin(TranslationAdmin):
+    list_display = ["title", "scheme", "status", "opens_at", "deadline", "internal_deadline"]
+    list_filter = [CallStatusFilter, "scheme__kind", ("scheme", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["scheme"]
+    search_fields = [
+        *in_each_language("title"),
+        *(f"scheme__{name}" for name in in_each_language("name")),
+    ]
+    autocomplete_fields = ["scheme"]
+    date_hierarchy = "deadline"
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    readonly_fields = ["created_at", "updated_at"]
+    fields = [
+        "scheme",
+        in_each_language("title"),
+        ("opens_at", "deadline"),
+        "internal_deadline",
+        "url",
+        ("created_at", "updated_at"),
+    ]
+
+    @admin.display(description=_("status"))
+    def status(self, obj) -> str:
+        return Call.Status(obj.status).label
