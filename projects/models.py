@@ -3,13 +3,14 @@
 import datetime
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from cooperation_portal.publication import PublicationQuerySet, Publishable
+from taxonomy.models import Country
 
 
 class ProjectQuerySet(PublicationQuerySet):
@@ -32,8 +33,18 @@ class ProjectQuerySet(PublicationQuerySet):
         return self.filter(sdgs__number=sdg_number)
 
     def co_led_by_partner(self):
-        """Projects in which a partner institution (not the university's side) is co-lead."""
-        return self.filter(participations__role=Participation.Role.CO_LEAD).distinct()
+        """Projects co-led by a partner institution in the South: a co-lead organisation that
+        is not one of the university's own structures and is based outside Europe."""
+        return self.filter(
+            Exists(
+                Participation.objects.filter(
+                    project=OuterRef("pk"),
+                    role=Participation.Role.CO_LEAD,
+                    organisation__is_own_structure=False,
+                    organisation__country__isnull=False,
+                ).exclude(organisation__country__region=Country.Region.EUROPE)
+            )
+        )
 
     def with_listing_relations(self):
         return self.prefetch_related("countries", "sdgs")

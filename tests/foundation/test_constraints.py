@@ -139,3 +139,26 @@ def test_deleting_a_project_removes_its_participations_but_not_the_organisations
     organisation = participation.organisation
     participation.project.delete()
     assert Organisation.objects.filter(pk=organisation.pk).exists()
+
+
+def test_co_leadership_counts_only_partner_institutions_outside_europe():
+    from projects.models import Participation
+    from tests.factories import CountryFactory as Countries
+
+    belgium = Countries(code="BE", region="europe")
+    congo = Countries(code="CD")
+    co_led_by_kinshasa = ProjectFactory()
+    ParticipationFactory(
+        project=co_led_by_kinshasa,
+        organisation=OrganisationFactory(country=congo),
+        role=Participation.Role.CO_LEAD,
+    )
+    co_led_in_brussels = ProjectFactory()
+    ParticipationFactory(
+        project=co_led_in_brussels,
+        organisation=OrganisationFactory(country=belgium),
+        role=Participation.Role.CO_LEAD,
+    )
+    partner_only = ProjectFactory()
+    ParticipationFactory(project=partner_only, organisation=OrganisationFactory(country=congo))
+    assert list(Project.objects.co_led_by_partner()) == [co_led_by_kinshasa]
