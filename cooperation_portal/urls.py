@@ -5,6 +5,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from partners.views import ContactListView
+
 from . import views
 
 admin.site.site_header = _("Cooperation Portal — administration")
@@ -22,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("funding/", include("funding.urls")),
     path("partners/", include("partners.urls")),
     path("events/", include("events.urls")),
+    path("contacts/", ContactListView.as_view(), name="contacts"),
     path("countries/<str:code>/", views.country_detail, name="country_detail"),
     path("sdgs/", views.sdg_list, name="sdg_list"),
     path("sdgs/<int:number>/", views.sdg_detail, name="sdg_detail"),

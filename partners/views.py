@@ -1,9 +1,9 @@
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 
 from cooperation_portal.listing import FilteredListView
 
 from .filters import OrganisationFilter
-from .models import Organisation
+from .models import Organisation, Person
 
 
 class OrganisationListView(FilteredListView):
@@ -41,3 +41,13 @@ class OrganisationDetailView(DetailView):
         context["members"] = organisation.memberships.select_related("member")
         context["contacts"] = organisation.contacts.all()
         return context
+
+
+class ContactListView(ListView):
+    """The cooperation officers and structure contacts, by role."""
+
+    template_name = "partners/contact_list.html"
+    context_object_name = "contacts"
+
+    def get_queryset(self):
+        return Person.objects.select_related("organisation")
