@@ -26,6 +26,14 @@ class FilteredListView(FilterView):
             and self.request.headers.get("HX-History-Restore-Request") != "true"
         )
 
+    def paginate_queryset(self, queryset, page_size):
+        """A malformed page number (`?page=abc`, `?page=0`) shows the first page; a page beyond
+        the last answers 404, as Django does."""
+        page = self.request.GET.get(self.page_kwarg, "")
+        if not (page.isdecimal() and int(page) >= 1) and page != "last":
+            self.kwargs[self.page_kwarg] = 1
+        return super().paginate_queryset(queryset, page_size)
+
     def get_template_names(self):
         if self.partial_template_name and self.is_htmx():
             return [self.partial_template_name]

@@ -2,15 +2,46 @@
 
 import datetime
 
-from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.contrib.postgres.lookups import Unaccent
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection, models
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_translation_fields
 from taggit.managers import TaggableManager
 
+from cooperation_portal.database import strip_accents
 from cooperation_portal.publication import PublicationQuerySet, Publishable
 from taxonomy.models import Country
+
+SEARCH_MAX_LENGTH = 200
+SEARCH_MAX_WORDS = 10
+SEARCHED_FIELDS = [
+    *get_translation_fields("title"),
+    "acronym",
+    *get_translation_fields("summary"),
+    *get_translation_fields("description"),
+]
+SEARCHED_RELATED_FIELDS = [
+    "keywords__name",
+    *(f"participations__organisation__{f}" for f in get_translation_fields("name")),
+    "participations__organisation__acronym",
+    "participations__organisation__city",
+    *(f"countries__{f}" for f in get_translation_fields("name")),
+]
+
+
+def _search_document() -> SearchVector:
+    """Own texts of a project for PostgreSQL full-text search, each language in its
+    configuration, titles weighing most."""
+    vector = SearchVector(Unaccent("acronym"), weight="A", config="simple")
+    for language, config in (("fr", "french"), ("en", "english")):
+        vector += SearchVector(Unaccent(f"title_{language}"), weight="A", config=config)
+        vector += SearchVector(Unaccent(f"summary_{language}"), weight="B", config=config)
+        vector += SearchVector(Unaccent(f"description_{language}"), weight="C", config=config)
+    return vector
 
 
 class ProjectQuerySet(PublicationQuerySet):
@@ -48,6 +79,61 @@ class ProjectQuerySet(PublicationQuerySet):
 
     def with_listing_relations(self):
         return self.prefetch_related("countries", "sdgs")
+
+    def related_to(self, project: "Project"):
+        """Other projects sharing a country or an SDG with `project`, most shared first."""
+        country_ids = ProjectCountry.objects.filter(project=project).values("country")
+        sdg_ids = ProjectSDG.objects.filter(project=project).values("sdg")
+        shares_country = Exists(
+            ProjectCountry.objects.filter(project=OuterRef("pk"), country__in=country_ids)
+        )
+        shares_sdg = Exists(ProjectSDG.objects.filter(project=OuterRef("pk"), sdg__in=sdg_ids))
+        return (
+            self.exclude(pk=project.pk)
+            .alias(shares_country=shares_country, shares_sdg=shares_sdg)
+            .filter(Q(shares_country=True) | Q(shares_sdg=True))
+            .order_by(F("shares_country").desc(), "-start_date")
+        )
+
+    def search(self, text: str):
+        """Projects that match every word of `text`, in either language, ignoring case and
+        accents ("sante" finds "Santé"), in their own texts or in their keywords, partners
+        (name, acronym, city) and countries.
+
+        On PostgreSQL the projects' own texts are also matched by full-text search (French and
+        English configurations, unaccented) and the result is annotated with `rank`, higher
+        for more relevant projects; elsewhere `rank` is 0.
+        """
+        words = strip_accents(" ".join(text.split()))[:SEARCH_MAX_LENGTH].split()[:SEARCH_MAX_WORDS]
+        if not words:
+            return self.annotate(rank=Value(0.0, output_field=models.FloatField()))
+        matches_every_word = Q()
+        for word in words:
+            matches_every_word &= self._matches_word(word)
+        if connection.vendor != "postgresql":
+            return self.filter(matches_every_word).annotate(
+                rank=Value(0.0, output_field=models.FloatField())
+            )
+        document = _search_document()
+        query = SearchQuery(" ".join(words), search_type="websearch", config="french") | (
+            SearchQuery(" ".join(words), search_type="websearch", config="english")
+        )
+        return (
+            self.annotate(search_document=document)
+            .filter(Q(search_document=query) | matches_every_word)
+            .annotate(rank=SearchRank(document, query))
+        )
+
+    @staticmethod
+    def _matches_word(word: str) -> Q:
+        own_texts = Q()
+        for field in SEARCHED_FIELDS:
+            own_texts |= Q(**{f"{field}__unaccent__icontains": word})
+        related = Q()
+        for path in SEARCHED_RELATED_FIELDS:
+            related |= Q(**{f"{path}__unaccent__icontains": word})
+        # A subquery per project keeps the outer query free of joins (no duplicate rows).
+        return own_texts | Exists(Project.objects.filter(related, pk=OuterRef("pk")))
 
 
 class Project(Publishable):
@@ -193,6 +279,26 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.get_role_display()}"
+
+    @property
+    def is_partner_co_leadership(self) -> bool:
+        """Co-led by a partner institution in the South (see ProjectQuerySet.co_led_by_partner)."""
+        country = self.organisation.country
+        return (
+            self.role == self.Role.CO_LEAD
+            and not self.organisation.is_own_structure
+            and country is not None
+            and country.region != Country.Region.EUROPE
+        )
+
+    @classmethod
+    def group_by_role(cls, participations) -> list[tuple[str, list["Participation"]]]:
+        """[(role label, participations)] in the order lead, co-lead, partner, funder."""
+        return [
+            (label, [p for p in participations if p.role == role])
+            for role, label in cls.Role.choices
+            if any(p.role == role for p in participations)
+        ]
 
 
 # Explicit links so that deleting a vocabulary term or a scheme that projects still use is

@@ -1,3 +1,4 @@
+from django.db.models import Prefetch
 from django.views.generic import DetailView
 
 from cooperation_portal.listing import FilteredListView
@@ -6,42 +7,95 @@ from partners.models import Organisation
 from .filters import ProjectFilter
 from .models import Participation, Project
 
+RELATED_PROJECTS = 4
+
 
 class ProjectListView(FilteredListView):
     filterset_class = ProjectFilter
     template_name = "projects/project_list.html"
-    partial_template_name = "projects/_results.html"
+    partial_template_name = "projects/_htmx_results.html"
 
     def get_queryset(self):
         return Project.objects.published().with_listing_relations()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        facets = self.filterset.facets()
+        context["facets"] = facets
+        context["active_filters"] = self.filterset.active_filters(facets)
+        context["sort_field"] = self.filterset.form["sort"]
+        context["search_field"] = self.filterset.form["q"]
+        context["sort_order"] = self.filterset.sort_order
+        return context
 
 
 class ProjectDetailView(DetailView):
     template_name = "projects/project_detail.html"
 
     def get_queryset(self):
-        return Project.objects.published().prefetch_related(
-            "countries",
-            "sdgs",
-            "disciplines",
-            "keywords",
-            "funding_schemes",
+        return (
+            Project.objects.published()
+            .select_related("contact__organisation")
+            .prefetch_related(
+                "countries",
+                "sdgs",
+                "disciplines",
+                "keywords",
+                Prefetch("funding_schemes", to_attr="published_schemes_list"),
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.filter(
+                        organisation__publication_status=Organisation.PublicationStatus.PUBLISHED
+                    )
+                    .select_related("organisation__country")
+                    .order_by("organisation__name"),
+                    to_attr="public_participations",
+                ),
+            )
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        participations = (
-            Participation.objects.filter(
-                project=self.object,
-                organisation__publication_status=Organisation.PublicationStatus.PUBLISHED,
-            )
-            .select_related("organisation__country")
-            .order_by("organisation__name")
+        project = self.object
+        context["participations_by_role"] = Participation.group_by_role(
+            project.public_participations
         )
-        order = [role for role, _label in Participation.Role.choices]
-        context["participations_by_role"] = [
-            (Participation.Role(role).label, [p for p in participations if p.role == role])
-            for role in order
-            if any(p.role == role for p in participations)
-        ]
+        context["co_led_by_partner"] = any(
+            p.is_partner_co_leadership for p in project.public_participations
+        )
+        context["funding_schemes"] = [s for s in project.published_schemes_list if s.is_published]
+        context["related_projects"] = (
+            Project.objects.published()
+            .related_to(project)
+            .with_listing_relations()[:RELATED_PROJECTS]
+        )
+        context["structured_data"] = structured_data(
+            project, project.public_participations, self.request
+        )
         return context
+
+
+def structured_data(project: Project, participations, request) -> dict:
+    """schema.org ResearchProject, for search engines and aggregators."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ResearchProject",
+        "name": project.title,
+        "description": project.summary,
+        "url": request.build_absolute_uri(project.get_absolute_url()),
+        "startDate": project.start_date,
+        "keywords": ", ".join(tag.name for tag in project.keywords.all()),
+        "areaServed": [country.name for country in project.countries.all()],
+        "member": [
+            {"@type": "Organization", "name": p.organisation.name, "roleName": p.get_role_display()}
+            for p in participations
+        ],
+    }
+    if project.acronym:
+        data["alternateName"] = project.acronym
+    if project.end_date:
+        data["endDate"] = project.end_date
+    funders = [p.organisation.name for p in participations if p.role == Participation.Role.FUNDER]
+    if funders:
+        data["funder"] = [{"@type": "Organization", "name": name} for name in funders]
+    return data

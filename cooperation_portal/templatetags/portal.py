@@ -1,13 +1,15 @@
 """Template helpers shared by every page."""
 
+import json
 from decimal import Decimal
 
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
 from django.utils.formats import number_format
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from cooperation_portal.markdown import render_markdown
@@ -75,3 +77,15 @@ def euros(amount: Decimal | int | None) -> str:
     if (get_language() or "").startswith("en"):
         return f"€{number}"
     return f"{number}\u00a0€"
+
+
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data: dict) -> SafeString:
+    """schema.org data as a JSON-LD script, escaped so no text can close the script element."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+        _JSON_SCRIPT_ESCAPES
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
