@@ -32,7 +32,7 @@ def home(request):
             .count(),
             "partners": Organisation.objects.published().filter(is_own_structure=False).count(),
         },
-        "latest_projects": projects.with_listing_relations().order_by("-start_date")[:6],
+        "latest_projects": projects.started().with_listing_relations().order_by("-start_date")[:6],
         "open_calls": Call.objects.open(now)
         .of_published_schemes()
         .select_related("scheme")

@@ -54,6 +54,10 @@ class ProjectQuerySet(PublicationQuerySet):
             Q(end_date__isnull=True) | Q(end_date__gte=on)
         )
 
+    def started(self, on: datetime.date | None = None):
+        """Ongoing or completed."""
+        return self.filter(start_date__lte=on or timezone.localdate())
+
     def completed(self, on: datetime.date | None = None):
         return self.filter(end_date__lt=on or timezone.localdate())
 
