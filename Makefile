@@ -5,7 +5,7 @@ PORT ?= 8000
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install run serve migrate demo test test-fast lint format check messages clean
+.PHONY: help install run serve migrate demo test test-fast lint format check messages audit clean
 
 help:
 	@echo "make run      set everything up (virtualenv, dependencies, database, demo data) and serve http://127.0.0.1:$(PORT)"
@@ -13,6 +13,7 @@ help:
 	@echo "make lint     ruff, Django's checks and the migrations check"
 	@echo "make format   format the code with ruff"
 	@echo "make messages update and compile the French translations (needs GNU gettext)"
+	@echo "make audit    Lighthouse scores of the main pages (needs Chromium and npm)"
 
 # The virtualenv is rebuilt whenever the pinned dependencies change.
 $(BIN)/.installed: pyproject.toml
@@ -58,6 +59,13 @@ format: install
 messages: install
 	$(MANAGE) makemessages --locale fr --ignore "$(VENV)/*" --ignore "node_modules/*" --no-obsolete
 	$(MANAGE) compilemessages --locale fr --ignore "$(VENV)/*"
+
+# Lighthouse from the npm registry, kept out of the repository in .audit/.
+.audit/node_modules/.bin/lighthouse:
+	npm install --silent --no-audit --no-fund --prefix .audit lighthouse@12.8.2
+
+audit: install .audit/node_modules/.bin/lighthouse
+	$(BIN)/python scripts/audit.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

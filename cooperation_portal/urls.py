@@ -15,6 +15,8 @@ admin.site.index_title = _("Content of the portal")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
 ]
 

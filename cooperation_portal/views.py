@@ -5,8 +5,9 @@ Top layer: imports the apps, and no app imports it.
 
 from django.db import DatabaseError, connection
 from django.db.models import Count, Min, Q
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -103,6 +104,18 @@ def sdg_detail(request, number: int):
         "events": Event.objects.published().upcoming().filter(sdgs=sdg),
     }
     return render(request, "pages/sdg_detail.html", context)
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the real icon."""
+    return redirect(static("img/favicon.svg"), permanent=True)
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Allow: /"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @never_cache

@@ -33,3 +33,15 @@ def test_health_check_answers_503_when_the_database_is_unreachable(client, monke
         connection.settings_dict.update(original)
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert "Disallow: /admin/" in response.content.decode()
+
+
+def test_favicon_ico_leads_to_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
