@@ -1,0 +1,120 @@
+"""The journeys of issue 8, in a real browser, with JavaScript on and off where it matters.
+
+Each journey saves screenshots at 1280 px and 375 px into screenshots/ (git-ignored).
+"""
+
+import pytest
+from django.core.management import call_command
+
+from projects.models import Project
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", verbosity=0)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+def test_a_researcher_filters_by_dr_congo_and_sdg_3_then_reads_a_project_in_french(
+    live_server, browser, demo, javascript, request
+):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/en/projects/")
+
+    page.get_by_label("Democratic Republic of the Congo").check()
+    if not javascript:
+        page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**/en/projects/?*country=CD*")
+    page.get_by_label("SDG 3: Good Health and Well-being").check()
+    if not javascript:
+        page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**sdg=3*")
+
+    expected = Project.objects.published().in_country("CD").aligned_with(3).distinct().count()
+    page.get_by_text(f"{expected} projects", exact=True).wait_for()
+    save(page, f"journey1-projects-{request.node.callspec.id}")
+
+    first = page.locator("#results .card__title a").first
+    title_en = first.inner_text()
+    first.click()
+    page.wait_for_url("**/en/projects/*/")
+    slug = page.url.rstrip("/").rsplit("/", 1)[-1]
+    assert page.locator("h1").inner_text().startswith(title_en)
+
+    page.locator(".language-switcher a[hreflang=fr]").click()
+    page.wait_for_url(f"**/fr/projects/{slug}/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    project = Project.objects.get(slug=slug)
+    assert page.locator("h1").inner_text().startswith(project.title_fr)
+    save(page, f"journey1-project-fr-{request.node.callspec.id}")
+    context.close()
+
+
+def test_a_cooperation_officer_publishes_a_draft_project_that_then_appears_on_the_list(
+    live_server, page, demo, django_user_model
+):
+    django_user_model.objects.create_superuser(
+        "officer", "officer@example.org", "a-long-passphrase"
+    )
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_label("Username").fill("officer")
+    page.get_by_label("Password").fill("a-long-passphrase")
+    page.get_by_role("button", name="Log in").click()
+
+    page.goto(f"{live_server.url}/admin/projects/project/add/")
+    page.locator("#id_title_en").fill("Solar water pumps in Ouagadougou")
+    page.locator("#id_title_fr").fill("Pompes à eau solaires à Ouagadougou")
+    page.locator("#id_slug").fill("solar-water-pumps-ouagadougou")
+    page.locator("#id_summary_en").fill("Solar pumps for market gardens.")
+    page.locator("#id_summary_fr").fill("Des pompes solaires pour le maraîchage.")
+    page.locator("#id_start_date").fill("2026-01-15")
+    choose_in_inline(page, "sdg", "6")
+    choose_in_inline(page, "country", "Burkina")
+    save(page, "journey4-admin-add")
+    page.locator("input[name=_save]").click()
+    page.get_by_text("was added successfully").wait_for()
+
+    project = Project.objects.get(slug="solar-water-pumps-ouagadougou")
+    assert not project.is_published
+    response = page.goto(f"{live_server.url}/en/projects/solar-water-pumps-ouagadougou/")
+    assert response.status == 404
+
+    page.goto(f"{live_server.url}/admin/projects/project/?q=Ouagadougou")
+    page.locator(f"input[name=_selected_action][value='{project.pk}']").check()
+    page.locator("select[name=action]").select_option("publish_selected")
+    page.locator("button[name=index]").click()
+    page.get_by_text("Published 1").wait_for()
+
+    page.goto(f"{live_server.url}/en/projects/?q=Ouagadougou")
+    page.get_by_role("link", name="Solar water pumps in Ouagadougou").click()
+    page.wait_for_url("**/en/projects/solar-water-pumps-ouagadougou/")
+    save(page, "journey4-published")
+
+
+def choose_in_inline(page, name: str, search: str) -> None:
+    """Pick a value in the first row of an autocomplete inline (select2 in the admin),
+    adding the row first when the inline shows none."""
+    group = page.locator(f"#project{name}_set-group")
+    if group.locator(f"select[id$='-0-{name}']").count() == 0:
+        group.locator(".add-row a").click()
+    page.locator(f"[id$='-0-{name}'] + .select2, select[id$='-0-{name}'] ~ .select2").first.click()
+    page.locator(".select2-search__field").fill(search)
+    page.locator(".select2-results__option--highlighted").first.wait_for()
+    page.keyboard.press("Enter")
+
+
+def save(page, name: str) -> None:
+    from tests.browser.conftest import SCREENSHOTS
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    size = page.viewport_size or {"width": 1280, "height": 900}
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+    page.set_viewport_size(size)
