@@ -10,22 +10,39 @@ from .models import Organisation
 
 class OrganisationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Search"), method="search", widget=forms.SearchInput(attrs={"maxlength": 200})
+        label=_("Search"),
+        method="search",
+        widget=forms.SearchInput(attrs={"maxlength": 200}),
+        help_text=_("Name, acronym, city or description."),
     )
-    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Organisation.Kind.choices)
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Kind"),
+        choices=Organisation.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    region = django_filters.MultipleChoiceFilter(
+        label=_("Region"),
+        field_name="country__region",
+        choices=Country.Region.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
     country = django_filters.ModelMultipleChoiceFilter(
         label=_("Country"),
         field_name="country__code",
         to_field_name="code",
         queryset=Country.objects.all(),
     )
-    region = django_filters.MultipleChoiceFilter(
-        label=_("Region"), field_name="country__region", choices=Country.Region.choices
-    )
 
     class Meta:
         model = Organisation
-        fields = ["q", "kind", "country", "region"]
+        fields = ["q", "kind", "region", "country"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        if hasattr(data, "getlist") and "country" in data:
+            # Country codes are accepted in either case (cd or CD), as in the country pages.
+            data = data.copy()
+            data.setlist("country", [code.upper() for code in data.getlist("country")])
+        super().__init__(data, *args, **kwargs)
 
     def search(self, queryset, name, value):
         value = value.strip()[:200]
@@ -36,4 +53,6 @@ class OrganisationFilter(django_filters.FilterSet):
             | Q(name_fr__icontains=value)
             | Q(acronym__icontains=value)
             | Q(city__icontains=value)
+            | Q(tagline_en__icontains=value)
+            | Q(tagline_fr__icontains=value)
         )

@@ -1,11 +1,18 @@
 """Organisations the university works with (and its own cooperation structures), and contacts."""
 
+import datetime
+from dataclasses import dataclass, field
+
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped
+from taxonomy.models import Country
+
+PUBLISHED = Publishable.PublicationStatus.PUBLISHED
 
 
 class OrganisationQuerySet(PublicationQuerySet):
@@ -20,7 +27,39 @@ class OrganisationQuerySet(PublicationQuerySet):
         return self.filter(country__region=region)
 
     def with_listing_relations(self):
-        return self.select_related("country", "merged_into")
+        return self.select_related("country", "merged_into", "parent")
+
+    def with_published_project_count(self):
+        """Annotate ``published_project_count``: the published projects it takes part in."""
+        # Projects are a higher app: reached through the reverse relation, never imported.
+        return self.annotate(
+            published_project_count=Count(
+                "participations__project",
+                filter=Q(participations__project__publication_status=PUBLISHED),
+                distinct=True,
+            )
+        )
+
+    def in_directory_order(self):
+        """The university's own structures first, then by region (in the order of
+        ``Country.Region``), country and name; organisations without a country last."""
+        region_rank = Case(
+            *(
+                When(country__region=region, then=Value(rank))
+                for rank, region in enumerate(Country.Region.values)
+            ),
+            default=Value(len(Country.Region.values)),
+            output_field=IntegerField(),
+        )
+        # Among the structures, those that merged into another one come after the current ones.
+        merged_structure = Case(
+            When(is_own_structure=True, merged_into__isnull=False, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        return self.alias(region_rank=region_rank, merged_structure=merged_structure).order_by(
+            "-is_own_structure", "merged_structure", "region_rank", "country__name", "name", "pk"
+        )
 
 
 class Organisation(Publishable):
@@ -114,6 +153,111 @@ class Organisation(Publishable):
     def short_name(self) -> str:
         return self.acronym or self.name
 
+    def history(self) -> list["HistoryEntry"]:
+        """Its timeline: founded, formed from (a merger), joined by, joined, merged into.
+
+        Only published organisations appear, except the successor it merged into, which is
+        part of this organisation's own record. Runs three queries."""
+        entries = []
+        predecessors_by_date: dict[datetime.date | None, list[Organisation]] = {}
+        for predecessor in self.formed_from.published().order_by("merged_on", "name"):
+            predecessors_by_date.setdefault(predecessor.merged_on, []).append(predecessor)
+        for date, predecessors in predecessors_by_date.items():
+            entries.append(HistoryEntry(HistoryEntry.Kind.FORMED_FROM, date, tuple(predecessors)))
+        if self.founded_on and self.founded_on not in predecessors_by_date:
+            # Founded by a merger on that day: the merger says it already.
+            entries.append(HistoryEntry(HistoryEntry.Kind.FOUNDED, self.founded_on))
+        for membership in self.memberships.filter(
+            member__publication_status=PUBLISHED
+        ).select_related("member"):
+            entries.append(
+                HistoryEntry(
+                    HistoryEntry.Kind.JOINED_BY, membership.joined_on, (membership.member,)
+                )
+            )
+        for membership in self.member_of.filter(
+            organisation__publication_status=PUBLISHED
+        ).select_related("organisation"):
+            entries.append(
+                HistoryEntry(
+                    HistoryEntry.Kind.JOINED, membership.joined_on, (membership.organisation,)
+                )
+            )
+        if self.merged_into_id:
+            entries.append(
+                HistoryEntry(HistoryEntry.Kind.MERGED_INTO, self.merged_on, (self.merged_into,))
+            )
+        return sorted(entries, key=HistoryEntry.sort_key)
+
+    def published_participations_by_role(self, per_role: int = 10) -> list["RoleGroup"]:
+        """Its published projects grouped by role, in the order of the roles' choices (lead,
+        co-lead, partner, funder): the most recent ``per_role`` of each, with each role's total.
+
+        One query, whatever the number of projects: a window numbers the rows within each role.
+        """
+        # Participation belongs to a higher app: reached through the reverse relation.
+        participation_model = self.participations.model
+        by_recency = [F("project__start_date").desc(), F("project__pk").desc()]
+        rows = (
+            self.participations.filter(project__publication_status=PUBLISHED)
+            .select_related("project")
+            .annotate(
+                rank_in_role=Window(RowNumber(), partition_by=[F("role")], order_by=by_recency),
+                role_total=Window(Count("pk"), partition_by=[F("role")]),
+            )
+            .filter(rank_in_role__lte=per_role)
+            .order_by("role", "rank_in_role")
+        )
+        groups = {
+            role: RoleGroup(role=role, label=label)
+            for role, label in participation_model.Role.choices
+        }
+        for participation in rows:
+            group = groups[participation.role]
+            group.participations.append(participation)
+            group.total = participation.role_total
+        return [group for group in groups.values() if group.participations]
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of an organisation's timeline."""
+
+    class Kind(models.IntegerChoices):
+        # The order of events on a same date.
+        FOUNDED = 1
+        FORMED_FROM = 2
+        JOINED_BY = 3
+        JOINED = 4
+        MERGED_INTO = 5
+
+    kind: Kind
+    date: datetime.date | None
+    organisations: tuple[Organisation, ...] = ()
+
+    def sort_key(self) -> tuple:
+        # Undated entries last; on a same date (or none), in the order of the kinds.
+        return (self.date is None, self.date or datetime.date.min, self.kind)
+
+    @property
+    def kind_name(self) -> str:
+        """For templates: ``founded``, ``formed_from``, ``joined_by``, ``merged_into``..."""
+        return self.kind.name.lower()
+
+
+@dataclass
+class RoleGroup:
+    """The projects an organisation takes part in with one role."""
+
+    role: str
+    label: str
+    participations: list = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def is_truncated(self) -> bool:
+        return self.total > len(self.participations)
+
 
 class Membership(Timestamped):
     """An organisation that joined another one (UMONS joined Ucoopia)."""
@@ -156,6 +300,10 @@ class PersonQuerySet(models.QuerySet):
     def in_footer(self):
         return self.filter(show_in_footer=True)
 
+    def with_organisation(self):
+        """With its organisation, and the successor that organisation may have merged into."""
+        return self.select_related("organisation__merged_into")
+
 
 class Person(Timestamped):
     """A contact, known first by the role: the demo data names roles, never invented people."""
@@ -185,6 +333,10 @@ class Person(Timestamped):
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         ordering = ["position", "role", "name"]
+        indexes = [
+            # The footer of every page asks for these.
+            models.Index(fields=["show_in_footer", "position"], name="partners_person_footer_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} — {self.role}" if self.name else self.role

@@ -1,9 +1,56 @@
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from cooperation_portal.listing import FilteredListView
 
 from .filters import OrganisationFilter
 from .models import Organisation, Person
+
+#: How many projects of each role, and how many events, an organisation's page lists.
+PROJECTS_PER_ROLE = 10
+EVENTS_SHOWN = 10
+
+
+@dataclass
+class CountryGroup:
+    country: object  # taxonomy.Country, or None for organisations without a country
+    organisations: list = field(default_factory=list)
+
+
+@dataclass
+class DirectorySection:
+    key: str  # "own-structures", a region, or "other"
+    title: str
+    is_own_structures: bool = False
+    countries: list[CountryGroup] = field(default_factory=list)
+
+
+def directory_sections(organisations) -> list[DirectorySection]:
+    """One page of the directory, already in directory order, cut into sections: the
+    university's own structures, then one section per region with its countries."""
+    sections: list[DirectorySection] = []
+    for organisation in organisations:
+        if organisation.is_own_structure:
+            key, title = "own-structures", _("The university's cooperation structures")
+        elif organisation.country:
+            key, title = organisation.country.region, organisation.country.get_region_display()
+        else:
+            key, title = "other", _("Other organisations")
+        if not sections or sections[-1].key != key:
+            sections.append(
+                DirectorySection(
+                    key=key, title=title, is_own_structures=organisation.is_own_structure
+                )
+            )
+        section = sections[-1]
+        # The structures are few and told apart by what they do, not by their country.
+        country = None if section.is_own_structures else organisation.country
+        if not section.countries or section.countries[-1].country != country:
+            section.countries.append(CountryGroup(country=country))
+        section.countries[-1].organisations.append(organisation)
+    return sections
 
 
 class OrganisationListView(FilteredListView):
@@ -15,11 +62,19 @@ class OrganisationListView(FilteredListView):
         return (
             Organisation.objects.published()
             .with_listing_relations()
-            .order_by("-is_own_structure", "country__region", "country__code", "name")
+            .with_published_project_count()
+            .in_directory_order()
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sections"] = directory_sections(context["page_obj"])
+        return context
 
 
 class OrganisationDetailView(DetailView):
+    """An organisation; one that merged into another stays here and points to its successor."""
+
     template_name = "partners/organisation_detail.html"
 
     def get_queryset(self):
@@ -28,26 +83,44 @@ class OrganisationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organisation = self.object
-        # Higher apps are reached through reverse relations: partners never imports them.
-        context["participations"] = (
-            organisation.participations.filter(
-                project__publication_status=Organisation.PublicationStatus.PUBLISHED
-            )
-            .select_related("project")
-            .order_by("role", "-project__start_date")
+        # Projects, funding and events are higher apps: reached through reverse relations,
+        # never imported.
+        events = organisation.organised_events.published()
+        context.update(
+            units=organisation.units.published(),
+            history=organisation.history(),
+            role_groups=organisation.published_participations_by_role(PROJECTS_PER_ROLE),
+            funding_schemes=organisation.funding_schemes.published().order_by("name"),
+            upcoming_events=events.upcoming().order_by("starts_at")[:EVENTS_SHOWN],
+            past_events=events.past().order_by("-starts_at")[:EVENTS_SHOWN],
+            contacts=organisation.contacts.all(),
         )
-        context["units"] = organisation.units.published()
-        context["formed_from"] = organisation.formed_from.published()
-        context["members"] = organisation.memberships.select_related("member")
-        context["contacts"] = organisation.contacts.all()
         return context
 
 
+@dataclass
+class ContactGroup:
+    organisation: Organisation | None
+    contacts: list = field(default_factory=list)
+
+
 class ContactListView(ListView):
-    """The cooperation officers and structure contacts, by role."""
+    """The cooperation officers and structure contacts by role, grouped by organisation in
+    the order the office gave them (``Person.position``)."""
 
     template_name = "partners/contact_list.html"
     context_object_name = "contacts"
 
     def get_queryset(self):
-        return Person.objects.select_related("organisation")
+        return Person.objects.with_organisation()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        groups: dict[int | None, ContactGroup] = {}
+        for person in context["contacts"]:
+            group = groups.setdefault(
+                person.organisation_id, ContactGroup(organisation=person.organisation)
+            )
+            group.contacts.append(person)
+        context["contact_groups"] = list(groups.values())
+        return context

@@ -1,0 +1,145 @@
+"""Contacts by role: the contacts page, /en/contacts/, and the footer of every page."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from partners.models import Organisation
+from tests.factories import DRAFT, OrganisationFactory, PersonFactory
+from tests.partners.page import headings, text
+
+pytestmark = pytest.mark.django_db
+
+URL = "/en/contacts/"
+
+
+@pytest.fixture
+def contacts():
+    university = OrganisationFactory(name_en="Université libre de Bruxelles", acronym="ULB")
+    codepo = OrganisationFactory(
+        name_en="CODEPO",
+        kind=Organisation.Kind.COOPERATION_UNIT,
+        is_own_structure=True,
+        tagline_en="Engineering projects with partners in the South, open to students.",
+    )
+    return {
+        "officer": PersonFactory(
+            organisation=university,
+            role_en="Cooperation officer",
+            email="cooperation@example.org",
+            phone="+32 2 000 00 01",
+            show_in_footer=True,
+            position=1,
+        ),
+        "africa": PersonFactory(
+            organisation=university,
+            role_en="International partnerships officer — Africa",
+            email="partnerships-africa@example.org",
+            show_in_footer=True,
+            position=2,
+        ),
+        "codepo": PersonFactory(
+            organisation=codepo,
+            role_en="Student projects contact",
+            email="codepo@example.org",
+            position=3,
+        ),
+        "mobility": PersonFactory(
+            organisation=university, role_en="Mobility grants officer", position=4
+        ),
+    }
+
+
+def test_the_contacts_page_lists_contacts_by_role_under_their_organisation(client, contacts):
+    response = client.get(URL)
+    assert response.status_code == 200
+    outline = headings(response, "main")
+    assert outline == [
+        ("h1", "Contacts"),
+        ("h2", "Université libre de Bruxelles (ULB)"),
+        ("h3", "Cooperation officer"),
+        ("h3", "International partnerships officer — Africa"),
+        ("h3", "Mobility grants officer"),
+        ("h2", "CODEPO"),
+        ("h3", "Student projects contact"),
+    ]
+
+
+def test_each_contact_shows_e_mail_and_phone_as_links(client, contacts):
+    response = client.get(URL)
+    page = text(response, "main")
+    assert "Cooperation officer E-mail: cooperation@example.org Phone: +32 2 000 00 01" in page
+    content = response.content.decode()
+    assert '<a href="mailto:cooperation@example.org">' in content
+    assert '<a href="tel:+3220000001">' in content
+
+
+def test_a_structure_says_what_it_does_and_links_to_its_page(client, contacts):
+    response = client.get(URL)
+    assert "Engineering projects with partners in the South, open to students." in text(
+        response, "main"
+    )
+    codepo = contacts["codepo"].organisation
+    assert f'<a href="{codepo.get_absolute_url()}">CODEPO</a>' in response.content.decode()
+
+
+def test_a_contact_of_a_draft_organisation_is_listed_without_a_link(client):
+    draft = OrganisationFactory(name_en="New unit", publication_status=DRAFT)
+    PersonFactory(organisation=draft, role_en="Coordinator")
+    response = client.get(URL)
+    assert ("h2", "New unit") in headings(response)
+    assert draft.get_absolute_url() not in response.content.decode()
+
+
+def test_a_contact_of_a_merged_structure_says_it_is_now_part_of_its_successor(client):
+    ucoopia = OrganisationFactory(name_en="Ucoopia")
+    ulb_cooperation = OrganisationFactory(name_en="ULB-Coopération", merged_into=ucoopia)
+    PersonFactory(organisation=ulb_cooperation, role_en="Programme coordination")
+    assert "ULB-Coopération Now part of Ucoopia." in text(client.get(URL), "main")
+
+
+def test_a_contact_without_an_organisation_is_listed_too(client):
+    PersonFactory(organisation=None, role_en="Information desk")
+    assert ("h3", "Information desk") in headings(client.get(URL))
+
+
+def test_the_page_says_so_when_there_is_no_contact_yet(client):
+    assert "No contact has been published yet." in text(client.get(URL), "main")
+
+
+def test_the_footer_shows_the_contacts_chosen_for_it_and_links_to_all(client, contacts):
+    response = client.get("/en/")
+    footer = response.content.decode().split('<footer class="site-footer">')[1]
+    assert "Cooperation officer" in footer
+    assert "International partnerships officer — Africa" in footer
+    assert "mailto:partnerships-africa@example.org" in footer
+    assert "Student projects contact" not in footer
+    assert '<a href="/en/contacts/">' in footer
+
+
+def test_the_footer_is_in_the_page_s_language(client, contacts):
+    response = client.get("/fr/contacts/")
+    footer = response.content.decode().split('<footer class="site-footer">')[1]
+    assert "Chargée de la coopération" in footer
+    assert '<a href="/fr/contacts/">' in footer
+
+
+def count_queries(client) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(URL).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_the_contacts_page_runs_as_many_queries_for_two_contacts_as_for_thirty(client):
+    def make_contacts(count):
+        for number in range(count):
+            PersonFactory(
+                organisation=OrganisationFactory(merged_into=OrganisationFactory()),
+                show_in_footer=number % 2 == 0,
+            )
+
+    make_contacts(2)
+    with_two = count_queries(client)
+    make_contacts(28)
+    # The contacts (with organisation and successor) and the footer contacts.
+    assert count_queries(client) == with_two <= 2
