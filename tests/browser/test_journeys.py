@@ -110,7 +110,7 @@ def choose_in_inline(page, name: str, search: str) -> None:
 
 
 def save(page, name: str) -> None:
-    from tests.browser.conftest import SCREENSHOTS
+    from tests.conftest import SCREENSHOTS
 
     SCREENSHOTS.mkdir(exist_ok=True)
     size = page.viewport_size or {"width": 1280, "height": 900}

@@ -1,0 +1,23 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from funding.models import DEADLINE_TIME_ZONE
+
+# The browser fixtures (browser, page, screenshot) are shared from tests/conftest.py.
+
+
+def brussels(year, month, day, hour=0, minute=0, fold=0) -> datetime.datetime:
+    """A wall-clock moment in Brussels; ``fold=1`` is the second of a repeated hour."""
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=DEADLINE_TIME_ZONE, fold=fold)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Set what ``timezone.now()`` answers in the views: ``clock(moment)``."""
+
+    def set_now(moment: datetime.datetime) -> None:
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    return set_now
