@@ -1,0 +1,91 @@
+"""axe-core (vendored, WCAG 2.1 A and AA rules) finds no violation on any public page type, in
+either language; and the keyboard reaches the skip link first and sees where it is."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from events.models import Event
+from funding.models import FundingScheme
+from partners.models import Organisation
+from projects.models import Project
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-4.14.1.min.js"
+WCAG_AA = "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}"
+
+
+def page_types() -> list[str]:
+    project = Project.objects.published().first()
+    scheme = FundingScheme.objects.published().first()
+    merged = Organisation.objects.published().filter(merged_into__isnull=False).first()
+    event = Event.objects.published().cooperation_days().first()
+    return [
+        "",
+        "projects/",
+        "projects/?country=CD&sdg=3&q=health",
+        "projects/?sdg=99",
+        f"projects/{project.slug}/",
+        "funding/",
+        "funding/?level=master&country=SN&status=open",
+        f"funding/{scheme.slug}/",
+        "partners/",
+        "partners/?region=africa&kind=university",
+        f"partners/{merged.slug}/",
+        "events/",
+        "events/?when=past",
+        f"events/{event.slug}/",
+        "events/cooperation-day/",
+        "countries/cd/",
+        "sdgs/",
+        "sdgs/3/",
+        "contacts/",
+        "no-such-page/",
+    ]
+
+
+def violations_on(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(f"axe.run(document, {WCAG_AA})")
+    return [
+        f"{violation['id']}: {node['target']}"
+        for violation in result["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_no_public_page_has_an_accessibility_violation(live_server, page, language):
+    call_command("load_demo", verbosity=0)
+    found = {}
+    for path in page_types():
+        page.goto(f"{live_server.url}/{language}/{path}")
+        if problems := violations_on(page):
+            found[path] = problems
+    assert found == {}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_server_error_page_has_no_accessibility_violation(live_server, page, language):
+    with translation.override(language):
+        html = render_to_string("500.html")
+    page.goto(f"{live_server.url}/healthz")
+    page.set_content(html)
+    assert violations_on(page) == []
+
+
+def test_the_keyboard_meets_the_skip_link_first_and_focus_is_visible(live_server, page):
+    call_command("load_demo", verbosity=0)
+    page.goto(f"{live_server.url}/en/projects/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent").strip() == "Skip to main content"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    # After the skip link, focus lands inside the main content, not back in the header.
+    assert page.evaluate("document.activeElement.closest('main') !== null")
