@@ -1,12 +1,22 @@
 import django_filters
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Event
 
 
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
 class EventFilter(django_filters.FilterSet):
+    """Upcoming events (soonest first) unless the visitor asks for past ones (latest first).
+
+    The calendar feed shares these filters, so a feed is the list the visitor was looking at.
+    """
+
     WHEN_UPCOMING = "upcoming"
     WHEN_PAST = "past"
 
@@ -16,11 +26,12 @@ class EventFilter(django_filters.FilterSet):
         method="filter_when",
         empty_label=None,
     )
-    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Event.Kind.choices)
-    year = django_filters.NumberFilter(
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Kind"), choices=Event.Kind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    year = YearFilter(
         label=_("Year"),
-        field_name="starts_at",
-        lookup_expr="year",
+        method="filter_year",
         widget=forms.NumberInput(attrs={"min": 2000, "max": 2100}),
         min_value=2000,
         max_value=2100,
@@ -30,15 +41,31 @@ class EventFilter(django_filters.FilterSet):
         model = Event
         fields = ["when", "kind", "year"]
 
-    def __init__(self, data=None, *args, **kwargs):
-        # Upcoming events unless the visitor asks for past ones.
-        if data is not None and not data.get("when"):
-            data = data.copy()
+    def __init__(self, data=None, *args, at=None, **kwargs):
+        # Upcoming events unless the visitor asks for past ones; always bound, so that the
+        # default applies to a page without a query string too.
+        data = data.copy() if data is not None else QueryDict(mutable=True)
+        if not data.get("when"):
             data["when"] = self.WHEN_UPCOMING
+        self.at = at or timezone.now()
         super().__init__(data, *args, **kwargs)
 
+    @property
+    def shows_past(self) -> bool:
+        self.form.is_valid()  # cleans the form once; invalid values are left out
+        return self.form.cleaned_data.get("when") == self.WHEN_PAST
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("when"):
+            # A `when` that was not understood: the default, and the form says it was invalid.
+            queryset = self.filter_when(queryset, "when", self.WHEN_UPCOMING)
+        return queryset
+
     def filter_when(self, queryset, name, value):
-        now = timezone.now()
         if value == self.WHEN_PAST:
-            return queryset.past(now).order_by("-starts_at")
-        return queryset.upcoming(now).order_by("starts_at")
+            return queryset.past(self.at).latest_first()
+        return queryset.upcoming(self.at).soonest_first()
+
+    def filter_year(self, queryset, name, value):
+        return queryset.in_year(value)

@@ -1,15 +1,21 @@
 """Events (University Cooperation Day, seminars, information sessions) and their programmes."""
 
+import datetime
 import zoneinfo
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped
+from projects.models import Project
+
+#: Slugs the events' URLs use for pages of their own (/events/cooperation-day/).
+RESERVED_SLUGS = frozenset({"cooperation-day"})
 
 
 def validate_time_zone(value: str) -> None:
@@ -30,14 +36,68 @@ class EventQuerySet(PublicationQuerySet):
     def past(self, at=None):
         return self.filter(ends_at__lt=at or timezone.now())
 
+    def soonest_first(self):
+        return self.order_by("starts_at", "pk")
+
+    def latest_first(self):
+        return self.order_by("-starts_at", "-pk")
+
+    def of_kind(self, *kinds: str):
+        return self.filter(kind__in=kinds)
+
+    def in_year(self, year: int):
+        """Events that start in ``year``, in Brussels time."""
+        return self.filter(starts_at__year=year)
+
     def cooperation_days(self):
         return self.filter(kind=Event.Kind.COOPERATION_DAY)
+
+    def featured_cooperation_day(self, at=None):
+        """The next University Cooperation Day (one in progress counts), else the latest one."""
+        at = at or timezone.now()
+        editions = self.cooperation_days()
+        return editions.upcoming(at).soonest_first().first() or editions.latest_first().first()
 
     def with_listing_relations(self):
         return self.select_related("organiser", "country")
 
+    def with_page_relations(self):
+        """Everything an event's page shows: programme, SDGs and published related projects."""
+        return self.with_listing_relations().prefetch_related(
+            "sessions",
+            "sdgs",
+            Prefetch(
+                "projects",
+                queryset=Project.objects.published().order_by("title"),
+                to_attr="published_projects",
+            ),
+        )
+
+
+@dataclass
+class ProgrammeSlot:
+    """Sessions that run at the same time (in parallel rooms)."""
+
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    sessions: list["Session"] = field(default_factory=list)
+
+
+@dataclass
+class ProgrammeDay:
+    date: datetime.date
+    slots: list[ProgrammeSlot] = field(default_factory=list)
+
 
 class Event(Publishable):
+    class RegistrationStatus(models.TextChoices):
+        OPEN = "open", _("Registration open")
+        CLOSING_SOON = "closing-soon", _("Registration closes soon")
+        CLOSED = "closed", _("Registration closed")
+
+    #: How long before its deadline a registration is announced as closing soon.
+    REGISTRATION_CLOSING_SOON = datetime.timedelta(days=7)
+
     class Kind(models.TextChoices):
         COOPERATION_DAY = "cooperation-day", _("University Cooperation Day")
         SEMINAR = "seminar", _("Seminar")
@@ -104,6 +164,12 @@ class Event(Publishable):
         indexes = [
             models.Index(fields=["starts_at"], name="events_event_starts_idx"),
             models.Index(fields=["ends_at"], name="events_event_ends_idx"),
+            # Public lists: published events that have (not) ended yet.
+            models.Index(
+                fields=["publication_status", "ends_at"], name="events_published_ends_idx"
+            ),
+            # The University Cooperation Day page: editions by date.
+            models.Index(fields=["kind", "starts_at"], name="events_event_kind_starts_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -117,8 +183,98 @@ class Event(Publishable):
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})
 
+    # -- Time ------------------------------------------------------------------------------------
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The time zone where the event takes place (Brussels if the stored one is unknown)."""
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return timezone.get_default_timezone()
+
+    @property
+    def is_in_other_time_zone(self) -> bool:
+        """Whether the event's own time zone is not Brussels time (then both are shown)."""
+        return self.zone.key != timezone.get_default_timezone().key
+
+    @property
+    def local_time_differs(self) -> bool:
+        """Whether the clocks where the event takes place show other times than in Brussels."""
+        if not self.is_in_other_time_zone:
+            return False
+        brussels = timezone.get_default_timezone()
+        return any(
+            moment.astimezone(self.zone).utcoffset() != moment.astimezone(brussels).utcoffset()
+            for moment in (self.starts_at, self.ends_at)
+        )
+
+    @property
+    def zone_place(self) -> str:
+        """The place that names the time zone: Africa/Kinshasa -> Kinshasa."""
+        return self.zone.key.rsplit("/", 1)[-1].replace("_", " ")
+
+    @property
+    def zone_offset(self) -> str:
+        """The event's UTC offset when it starts: UTC+1, UTC-4 (with a minus sign), UTC+5:30."""
+        offset = self.starts_at.astimezone(self.zone).utcoffset() or datetime.timedelta()
+        minutes = int(offset.total_seconds() // 60)
+        sign = "+" if minutes >= 0 else "\u2212"
+        hours, minutes = divmod(abs(minutes), 60)
+        return f"UTC{sign}{hours}" + (f":{minutes:02d}" if minutes else "")
+
+    def is_past(self, at=None) -> bool:
+        return self.ends_at < (at or timezone.now())
+
+    # -- Registration ----------------------------------------------------------------------------
+
+    @property
+    def registration_closes_at(self) -> datetime.datetime:
+        """The registration deadline; without one, registration closes when the event starts."""
+        return self.registration_deadline or self.starts_at
+
+    def registration_status_at(self, at=None) -> "Event.RegistrationStatus | None":
+        """Open, closing soon or closed; None when there is nothing to say about registration:
+        no registration link, a cancelled event, or an event that is over."""
+        at = at or timezone.now()
+        if not self.registration_url or self.is_cancelled or self.is_past(at):
+            return None
+        closes_at = self.registration_closes_at
+        if at >= closes_at:
+            return self.RegistrationStatus.CLOSED
+        if at >= closes_at - self.REGISTRATION_CLOSING_SOON:
+            return self.RegistrationStatus.CLOSING_SOON
+        return self.RegistrationStatus.OPEN
+
+    @property
+    def registration_status(self) -> "Event.RegistrationStatus | None":
+        return self.registration_status_at()
+
+    # -- Programme -------------------------------------------------------------------------------
+
+    def programme(self) -> list[ProgrammeDay]:
+        """The sessions by day (Brussels time), then by time slot: parallel sessions (same start
+        and end) share a slot. Reads ``sessions.all()``, so prefetch the sessions."""
+        days: list[ProgrammeDay] = []
+        for session in sorted(self.sessions.all(), key=lambda s: (s.starts_at, s.ends_at, s.room)):
+            date = timezone.localtime(session.starts_at).date()
+            if not days or days[-1].date != date:
+                days.append(ProgrammeDay(date=date))
+            slots = days[-1].slots
+            if not slots or (slots[-1].starts_at, slots[-1].ends_at) != (
+                session.starts_at,
+                session.ends_at,
+            ):
+                slots.append(ProgrammeSlot(starts_at=session.starts_at, ends_at=session.ends_at))
+            slots[-1].sessions.append(session)
+        return days
+
     def clean(self):
         super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("This address is used by another page: choose another slug.")}
+            )
         if self.is_online and not self.online_url and not self.venue:
             raise ValidationError({"online_url": _("Give the link of an online event.")})
         if self.kind == self.Kind.COOPERATION_DAY and self.starts_at:

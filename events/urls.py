@@ -5,5 +5,9 @@ from . import views
 app_name = "events"
 urlpatterns = [
     path("", views.EventListView.as_view(), name="list"),
+    # Fixed paths before the events' own slugs.
+    path("cooperation-day/", views.CooperationDayView.as_view(), name="cooperation_day"),
+    path("calendar.ics", views.EventCalendarView.as_view(), name="calendar"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
+    path("<slug:slug>/event.ics", views.EventICalendarView.as_view(), name="event_calendar"),
 ]

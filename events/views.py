@@ -1,9 +1,16 @@
-from django.views.generic import DetailView
+from django.conf import settings
+from django.http import HttpResponseBadRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView, View
 
+from cooperation_portal.calendars import calendar_response
 from cooperation_portal.listing import FilteredListView
 
+from .calendars import events_calendar
 from .filters import EventFilter
 from .models import Event
+from .structured_data import event_json_ld
 
 
 class EventListView(FilteredListView):
@@ -19,13 +26,74 @@ class EventDetailView(DetailView):
     template_name = "events/event_detail.html"
 
     def get_queryset(self):
-        return (
-            Event.objects.published()
-            .select_related("organiser", "country")
-            .prefetch_related("sessions", "sdgs")
-        )
+        return Event.objects.published().with_page_relations()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related_projects"] = self.object.projects.published()
+        context["json_ld"] = event_json_ld(self.object, self.request)
         return context
+
+
+class CooperationDayView(TemplateView):
+    """The next University Cooperation Day (or the latest), and the archive of past editions."""
+
+    template_name = "events/cooperation_day.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        editions = Event.objects.published().cooperation_days()
+        edition = editions.with_page_relations().featured_cooperation_day(now)
+        archive = editions.past(now).latest_first()
+        if edition is not None:
+            archive = archive.exclude(pk=edition.pk)
+        context.update(
+            edition=edition,
+            edition_is_next=edition is not None and not edition.is_past(now),
+            archive=archive,
+        )
+        return context
+
+
+class CalendarMixin:
+    def calendar_for(self, uid: str, name: str, events):
+        request = self.request
+        host = request.get_host()
+        return events_calendar(f"{uid}@{host}", name, events, request.build_absolute_uri, host)
+
+
+class EventCalendarView(CalendarMixin, View):
+    """The upcoming published events as an iCalendar feed, filtered like the list."""
+
+    def get(self, request, *args, **kwargs):
+        data = request.GET.copy()
+        data["when"] = EventFilter.WHEN_UPCOMING
+        filterset = EventFilter(
+            data, queryset=Event.objects.published().with_listing_relations(), request=request
+        )
+        if not filterset.is_valid():
+            # A feed has nowhere to show an invalid filter, and ignoring it would subscribe the
+            # visitor to more than they asked for.
+            errors = "; ".join(
+                f"{filterset.form[name].label}: {' '.join(messages)}"
+                for name, messages in filterset.form.errors.items()
+            )
+            return HttpResponseBadRequest(
+                _("Some filter values were not understood: %s") % errors,
+                content_type="text/plain; charset=utf-8",
+            )
+        name = f"{settings.PORTAL_NAME} — {_('Events')}"
+        calendar = self.calendar_for("events", name, filterset.qs)
+        return calendar_response(calendar, "events.ics")
+
+
+class EventICalendarView(CalendarMixin, DetailView):
+    """One event, to add to a calendar."""
+
+    def get_queryset(self):
+        return Event.objects.published().with_listing_relations()
+
+    def render_to_response(self, context, **response_kwargs):
+        event = self.object
+        calendar = self.calendar_for(f"event-{event.pk}-calendar", event.title, [event])
+        return calendar_response(calendar, f"{event.slug}.ics")

@@ -1,0 +1,68 @@
+"""Events as iCalendar (RFC 5545) events, for the calendar feed and "add to calendar".
+
+A multi-day event is one all-day span (its days in its own time zone), so that a calendar does not
+show it as one block running through the nights; its sessions are not separate events.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
+
+import icalendar
+from django.utils.translation import gettext as _
+
+from cooperation_portal.calendars import build_calendar
+
+from .models import Event
+
+
+def event_days(event: Event) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of the event where it takes place (ending at midnight: the day
+    before)."""
+    starts_at = event.starts_at.astimezone(event.zone)
+    ends_at = event.ends_at.astimezone(event.zone)
+    last_moment = max(starts_at, ends_at - datetime.timedelta(microseconds=1))
+    return starts_at.date(), last_moment.date()
+
+
+def location(event: Event) -> str:
+    city = event.city if event.city not in event.address else ""  # "1050 Bruxelles" holds it
+    place = [event.venue, event.address, city, event.country and event.country.name]
+    parts = [str(part) for part in place if part]
+    if event.is_online and event.online_url:
+        parts.append(event.online_url if parts else _("Online: %s") % event.online_url)
+    return ", ".join(parts)
+
+
+def event_component(event: Event, absolute_url: Callable[[str], str], host: str):
+    """One iCalendar event; `absolute_url` turns a path into a full address."""
+    first_day, last_day = event_days(event)
+    if last_day > first_day:
+        start, end = first_day, last_day + datetime.timedelta(days=1)  # DTEND is exclusive
+    else:
+        start, end = event.starts_at.astimezone(event.zone), event.ends_at.astimezone(event.zone)
+    url = absolute_url(event.get_absolute_url())
+    description = f"{event.summary}\n\n{url}"
+    if event.registration_url and not event.is_cancelled:
+        description += "\n\n" + _("Registration: %s") % event.registration_url
+    return icalendar.Event.new(
+        # The primary key, not the slug: the UID must survive a change of address.
+        uid=f"event-{event.pk}@{host}",
+        summary=str(event.title),
+        description=description,
+        start=start,
+        end=end,
+        location=location(event) or None,
+        url=url,
+        categories=[str(event.get_kind_display())],
+        status="CANCELLED" if event.is_cancelled else "CONFIRMED",
+        created=event.created_at,
+        last_modified=event.updated_at,
+    )
+
+
+def events_calendar(
+    uid: str, name: str, events: Iterable[Event], absolute_url: Callable[[str], str], host: str
+) -> icalendar.Calendar:
+    return build_calendar(
+        uid, name, (event_component(event, absolute_url, host) for event in events)
+    )

@@ -1,0 +1,69 @@
+"""schema.org `Event` JSON-LD for an event's page, so search engines and assistants read it."""
+
+import json
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from .models import Event
+
+SCHEMA = "https://schema.org/"
+OPEN = {Event.RegistrationStatus.OPEN, Event.RegistrationStatus.CLOSING_SOON}
+
+# As in django.utils.html.json_script: nothing in the data can close the <script> element.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def event_data(event: Event, absolute_url) -> dict:
+    places = []
+    if event.venue or event.address or event.city:
+        address = {"@type": "PostalAddress"}
+        if event.address:
+            address["streetAddress"] = event.address
+        if event.city:
+            address["addressLocality"] = event.city
+        if event.country:
+            address["addressCountry"] = event.country.code
+        places.append(
+            {"@type": "Place", "name": str(event.venue or event.city), "address": address}
+        )
+    if event.is_online:
+        places.append({"@type": "VirtualLocation", "url": event.online_url or absolute_url})
+    if event.is_online and len(places) > 1:
+        mode = "MixedEventAttendanceMode"
+    elif event.is_online:
+        mode = "OnlineEventAttendanceMode"
+    else:
+        mode = "OfflineEventAttendanceMode"
+
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": str(event.title),
+        "description": str(event.summary),
+        "url": absolute_url,
+        "inLanguage": get_language(),
+        # In the time zone where the event takes place, with its offset.
+        "startDate": event.starts_at.astimezone(event.zone).isoformat(),
+        "endDate": event.ends_at.astimezone(event.zone).isoformat(),
+        "eventStatus": SCHEMA + ("EventCancelled" if event.is_cancelled else "EventScheduled"),
+        "eventAttendanceMode": SCHEMA + mode,
+    }
+    if places:
+        data["location"] = places[0] if len(places) == 1 else places
+    if event.organiser:
+        organiser = {"@type": "Organization", "name": str(event.organiser.name)}
+        if event.organiser.website:
+            organiser["url"] = event.organiser.website
+        data["organizer"] = organiser
+    if event.registration_status in OPEN:
+        data["offers"] = {"@type": "Offer", "url": event.registration_url}
+        if event.registration_deadline:
+            deadline = event.registration_deadline.astimezone(event.zone)
+            data["offers"]["validThrough"] = deadline.isoformat()
+    return data
+
+
+def event_json_ld(event: Event, request) -> SafeString:
+    data = event_data(event, request.build_absolute_uri(event.get_absolute_url()))
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES))
