@@ -1,12 +1,31 @@
-"""Funding schemes, who may apply to them, and their calls (rounds with deadlines)."""
+"""Funding schemes, who may apply to them, and their calls (rounds with deadlines).
 
+Status is never stored: it is computed from the calls and a moment (now by default), the same
+way in SQL (the QuerySet methods, for filtering and sorting) and in Python (``status_at``, for
+display), so that the list never shows an "open" badge on a scheme the "open" filter left out.
+"""
+
+import datetime
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped
+
+#: Deadlines are set and shown in Brussels time, whatever the visitor's own zone.
+DEADLINE_TIME_ZONE = ZoneInfo("Europe/Brussels")
+
+#: Paths of the funding URLs that a scheme's slug must not take (``/funding/feed/``).
+RESERVED_SLUGS = {"feed"}
 
 
 class ApplicantLevel(models.Model):
@@ -35,18 +54,137 @@ class ApplicantLevel(models.Model):
     def slug(self) -> str:
         return self.code
 
+    @property
+    def plural_label(self) -> str:
+        """As it reads in a sentence: "open to master's students"."""
+        return str(PLURAL_LEVEL_LABELS.get(self.code, self.get_code_display()))
+
+
+PLURAL_LEVEL_LABELS = {
+    ApplicantLevel.Code.BACHELOR: _("bachelor's students"),
+    ApplicantLevel.Code.MASTER: _("master's students"),
+    ApplicantLevel.Code.DOCTORAL: _("doctoral researchers"),
+    ApplicantLevel.Code.POSTDOCTORAL: _("postdoctoral researchers"),
+    ApplicantLevel.Code.ACADEMIC_STAFF: _("academic staff"),
+    ApplicantLevel.Code.ADMINISTRATIVE_STAFF: _("administrative staff"),
+}
+
 
 class FundingSchemeQuerySet(PublicationQuerySet):
+    """Schemes by who may apply and by the state of their calls at a moment (now by default).
+
+    An empty list of levels or disciplines means "open to every level / discipline": such
+    schemes match every level or discipline asked for.
+    """
+
     def open_to_nationals_of(self, code: str):
-        return self.filter(
-            Q(open_to_all_nationalities=True) | Q(eligible_nationalities__code=code.upper())
-        ).distinct()
+        nationals = FundingScheme.eligible_nationalities.through.objects.filter(
+            fundingscheme=OuterRef("pk"), country__code=code.upper()
+        )
+        return self.filter(Q(open_to_all_nationalities=True) | Exists(nationals))
 
     def for_level(self, code: str):
-        return self.filter(applicant_levels__code=code)
+        return self.for_levels([code])
 
-    def with_listing_relations(self):
-        return self.select_related("funder").prefetch_related("applicant_levels")
+    def for_levels(self, codes):
+        through = FundingScheme.applicant_levels.through.objects
+        any_level = ~Exists(through.filter(fundingscheme=OuterRef("pk")))
+        one_of = Exists(
+            through.filter(fundingscheme=OuterRef("pk"), applicantlevel__code__in=list(codes))
+        )
+        return self.filter(any_level | one_of)
+
+    def in_disciplines(self, slugs):
+        through = FundingScheme.disciplines.through.objects
+        every_discipline = ~Exists(through.filter(fundingscheme=OuterRef("pk")))
+        one_of = Exists(
+            through.filter(fundingscheme=OuterRef("pk"), discipline__slug__in=list(slugs))
+        )
+        return self.filter(every_discipline | one_of)
+
+    def _calls(self):
+        return Call.objects.filter(scheme=OuterRef("pk"))
+
+    def open(self, at=None):
+        """With a call open at ``at``."""
+        return self.with_status([Call.Status.OPEN], at)
+
+    def upcoming(self, at=None):
+        """With no call open at ``at`` but one that opens later."""
+        return self.with_status([Call.Status.UPCOMING], at)
+
+    def closed(self, at=None):
+        """With neither an open nor an upcoming call at ``at``."""
+        return self.with_status([Call.Status.CLOSED], at)
+
+    def with_status(self, statuses, at=None):
+        """Schemes whose status at ``at`` is one of ``statuses`` (see ``status_at``)."""
+        at = at or timezone.now()
+        has_open_call = Exists(self._calls().open(at))
+        conditions = {
+            Call.Status.OPEN: Q(has_open_call),
+            Call.Status.UPCOMING: ~Q(has_open_call) & Q(Exists(self._calls().upcoming(at))),
+            Call.Status.CLOSED: ~Q(Exists(self._calls().not_closed(at))),
+        }
+        condition = Q()
+        for status in sorted(set(statuses)):
+            condition |= conditions[status]
+        return self.filter(condition)
+
+    def with_next_closing(self, at=None):
+        """Annotate ``next_closing``: when the scheme's next call closes for applicants.
+
+        The next call is the open one (else the upcoming one) that closes first; it closes for
+        applicants at its internal deadline while that is ahead, at its deadline otherwise.
+        Schemes with no open or upcoming call get None. ``FundingScheme.next_call_at`` picks
+        the same call in Python.
+        """
+        at = at or timezone.now()
+        next_closing = (
+            self._calls()
+            .not_closed(at)
+            .annotate(
+                closing=Case(
+                    When(internal_deadline__gt=at, then=F("internal_deadline")),
+                    default=F("deadline"),
+                ),
+                not_open_yet=Case(When(opens_at__gt=at, then=Value(1)), default=Value(0)),
+            )
+            .order_by("not_open_yet", "closing")
+            .values("closing")[:1]
+        )
+        return self.annotate(next_closing=Subquery(next_closing))
+
+    def by_next_deadline(self, at=None):
+        """The next to close first; schemes with no call ahead last, by name."""
+        return (
+            self.with_next_closing(at)
+            .annotate(sort_name=self._name_in_current_language())
+            .order_by(F("next_closing").asc(nulls_last=True), "sort_name", "pk")
+        )
+
+    def by_name(self):
+        return self.annotate(sort_name=self._name_in_current_language()).order_by("sort_name", "pk")
+
+    @staticmethod
+    def _name_in_current_language():
+        """The name shown to the visitor (their language, else the fallback), case-insensitive."""
+        languages = [code for code, _name in settings.LANGUAGES]
+        current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        if current in languages:
+            languages.remove(current)
+            languages.insert(0, current)
+        # Each translated column has a field class of its own: name the output type.
+        text = models.CharField()
+        names = [NullIf(f"name_{code}", Value(""), output_field=text) for code in languages]
+        return Lower(Coalesce(*names, "name", output_field=text))
+
+    def with_listing_relations(self, at=None):
+        """Funder, levels, and the calls not yet closed (the only ones a card shows)."""
+        return self.select_related("funder").prefetch_related(
+            "applicant_levels",
+            models.Prefetch("calls", queryset=Call.objects.not_closed(at)),
+        )
 
 
 class FundingScheme(Publishable):
@@ -143,9 +281,57 @@ class FundingScheme(Publishable):
     def get_absolute_url(self) -> str:
         return reverse("funding:detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("This address is taken by the portal itself; choose another slug.")}
+            )
+
+    # Status and next call, computed from ``self.calls.all()``: prefetch the calls (all of
+    # them, or only those not closed, as ``with_listing_relations`` does) before calling these.
+
+    def status_at(self, at=None) -> str:
+        at = at or timezone.now()
+        statuses = {call.status_at(at) for call in self.calls.all()}
+        for status in (Call.Status.OPEN, Call.Status.UPCOMING):
+            if status in statuses:
+                return status
+        return Call.Status.CLOSED
+
+    def next_call_at(self, at=None):
+        """The open call (else the upcoming one) that closes first, or None."""
+        at = at or timezone.now()
+        ahead = [call for call in self.calls.all() if call.status_at(at) != Call.Status.CLOSED]
+        if not ahead:
+            return None
+        return min(
+            ahead,
+            key=lambda call: (call.status_at(at) != Call.Status.OPEN, call.closing_at(at).moment),
+        )
+
+
+@dataclass(frozen=True)
+class Closing:
+    """When a call closes for applicants, seen from a moment.
+
+    ``moment`` is the internal deadline while it is ahead (applicants must reach the
+    university's office by then), the deadline otherwise. ``days`` counts calendar days in
+    Brussels from the moment it was seen: 0 means today, 1 tomorrow, whatever daylight saving
+    does in between.
+    """
+
+    moment: datetime.datetime
+    is_internal: bool
+    days: int
+
 
 class CallQuerySet(models.QuerySet):
-    """Calls relative to a moment (now by default): status is computed, never stored."""
+    """Calls relative to a moment (now by default): status is computed, never stored.
+
+    A call is open from ``opens_at`` (included) until its ``deadline`` (excluded): at the very
+    minute of the deadline it is closed.
+    """
 
     def open(self, at=None):
         at = at or timezone.now()
@@ -162,6 +348,25 @@ class CallQuerySet(models.QuerySet):
 
     def of_published_schemes(self):
         return self.filter(scheme__publication_status=Publishable.PublicationStatus.PUBLISHED)
+
+    def of_schemes(self, schemes):
+        return self.filter(scheme__in=schemes)
+
+    def newest_first(self):
+        return self.order_by("-created_at", "-pk")
+
+    def by_next_closing(self, at=None):
+        """Soonest to close for applicants first: the internal deadline while it is ahead.
+
+        Annotates ``closes_for_applicants``; the home page's "next deadlines" use it.
+        """
+        at = at or timezone.now()
+        return self.annotate(
+            closes_for_applicants=Case(
+                When(internal_deadline__gt=at, then=F("internal_deadline")),
+                default=F("deadline"),
+            )
+        ).order_by("closes_for_applicants", "pk")
 
 
 class Call(Timestamped):
@@ -201,6 +406,9 @@ class Call(Timestamped):
         indexes = [
             models.Index(fields=["opens_at"], name="funding_call_opens_idx"),
             models.Index(fields=["deadline"], name="funding_call_deadline_idx"),
+            # The next call of each scheme (list order and cards) and the newest calls (feed).
+            models.Index(fields=["scheme", "deadline"], name="funding_call_scheme_dl_idx"),
+            models.Index(fields=["-created_at"], name="funding_call_created_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -230,6 +438,18 @@ class Call(Timestamped):
         if at < self.deadline:
             return self.Status.OPEN
         return self.Status.CLOSED
+
+    def closing_at(self, at=None) -> Closing | None:
+        """When the call closes for applicants seen from ``at``; None once it is closed."""
+        at = at or timezone.now()
+        if self.deadline <= at:
+            return None
+        is_internal = self.internal_deadline is not None and self.internal_deadline > at
+        moment = self.internal_deadline if is_internal else self.deadline
+        days = (
+            moment.astimezone(DEADLINE_TIME_ZONE).date() - at.astimezone(DEADLINE_TIME_ZONE).date()
+        ).days
+        return Closing(moment=moment, is_internal=is_internal, days=days)
 
     @property
     def status(self) -> str:

@@ -1,10 +1,24 @@
 from django.db.models import Prefetch
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
+from cooperation_portal.calendars import calendar_response
 from cooperation_portal.listing import FilteredListView
 
+from .calendars import deadlines_calendar
+from .feeds import CallFeed
 from .filters import FundingSchemeFilter
+from .forms import EligibilityForm
 from .models import Call, FundingScheme
+
+
+def published_schemes(at):
+    """What every public page of the app starts from, sorted by next deadline."""
+    return FundingScheme.objects.published().by_next_deadline(at)
 
 
 class FundingSchemeListView(FilteredListView):
@@ -12,32 +26,98 @@ class FundingSchemeListView(FilteredListView):
     template_name = "funding/scheme_list.html"
     partial_template_name = "funding/_results.html"
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        # One moment per request: filters, sort order and badges all agree on it.
+        self.now = timezone.now()
+
     def get_queryset(self):
-        return (
-            FundingScheme.objects.published()
-            .with_listing_relations()
-            .prefetch_related(Prefetch("calls", queryset=Call.objects.not_closed()))
-        )
+        return published_schemes(self.now).with_listing_relations(self.now)
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "at": self.now}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["now"] = self.now
+        context["is_htmx"] = self.is_htmx()
+        context["eligibility_form"] = EligibilityForm.from_query(self.request.GET)
+        # The calendar and the feed take the same filters; page and order mean nothing there.
+        query = self.request.GET.copy()
+        for ignored in ("page", "sort"):
+            query.pop(ignored, None)
+        context["subscription_query"] = f"?{query.urlencode()}" if query else ""
+        return context
 
 
 class FundingSchemeDetailView(DetailView):
     template_name = "funding/scheme_detail.html"
+    context_object_name = "scheme"
 
     def get_queryset(self):
         return (
             FundingScheme.objects.published()
-            .select_related("funder", "contact")
+            .select_related("funder", "contact__organisation")
             .prefetch_related(
                 "applicant_levels",
                 "eligible_nationalities",
                 "disciplines",
                 "sdgs",
-                "calls",
+                Prefetch("calls", queryset=Call.objects.order_by("deadline", "pk")),
             )
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["now"] = timezone.now()
         # Through the reverse relation: funding sits below projects and never imports it.
         context["funded_projects"] = self.object.projects.published().order_by("-start_date")
         return context
+
+
+def bad_filters_response(filterset) -> HttpResponseBadRequest:
+    """Feeds have no page to show an invalid filter on: say plainly what was not understood."""
+    lines = [_("Some filter values were not understood:")]
+    for name, errors in filterset.form.errors.items():
+        label = filterset.form.fields[name].label if name in filterset.form.fields else name
+        lines.extend(f"- {label}: {error}" for error in errors)
+    lines.append(_("Remove or correct them, then ask again."))
+    return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def filtered_schemes(request, at):
+    """The schemes the list shows for this request's filters, all pages; None if invalid."""
+    filterset = FundingSchemeFilter(request.GET or None, published_schemes(at), at=at)
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset, None
+    return filterset, filterset.qs
+
+
+@require_safe
+def deadlines(request):
+    """The deadlines of the schemes the list shows for the same filters, as iCalendar."""
+    now = timezone.now()
+    filterset, schemes = filtered_schemes(request, now)
+    if schemes is None:
+        return bad_filters_response(filterset)
+    calls = Call.objects.of_schemes(schemes.order_by().values("pk"))
+    calendar = deadlines_calendar(request, calls, now=now)
+    return calendar_response(calendar, "funding-deadlines.ics")
+
+
+@require_safe
+def scheme_deadlines(request, slug: str):
+    """Every deadline of one scheme, past ones included, as iCalendar."""
+    scheme = get_object_or_404(FundingScheme.objects.published(), slug=slug)
+    calendar = deadlines_calendar(request, scheme.calls.all(), scheme=scheme, now=None)
+    return calendar_response(calendar, f"{scheme.slug}-deadlines.ics")
+
+
+@require_safe
+def calls_feed(request):
+    """Atom feed of the published calls, newest first, for the list's filters."""
+    now = timezone.now()
+    filterset, schemes = filtered_schemes(request, now)
+    if schemes is None:
+        return bad_filters_response(filterset)
+    return CallFeed(schemes)(request)

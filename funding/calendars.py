@@ -1,0 +1,116 @@
+"""Call deadlines as iCalendar events, for the calendar feeds (``deadlines.ics``).
+
+Each deadline is one event at the very minute the call closes, in Brussels time, with a UID
+that never changes (so a subscribed calendar updates the event instead of duplicating it). A
+call with an internal deadline gives a second event for it.
+"""
+
+import datetime
+import hashlib
+
+import icalendar
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from cooperation_portal.calendars import build_calendar
+
+from .models import DEADLINE_TIME_ZONE
+
+#: Ends every UID: the same for every host the portal answers on, so UIDs stay stable.
+UID_DOMAIN = "funding.cooperation-portal"
+
+#: How long ago the deadlines of a filtered calendar go back: recent ones stay visible.
+HISTORY = datetime.timedelta(days=365)
+
+#: How often calendar clients should fetch a subscribed feed again.
+REFRESH_INTERVAL = datetime.timedelta(hours=6)
+
+
+def calendar_moment(moment: datetime.datetime) -> datetime.datetime:
+    """``moment`` in Brussels time, or in UTC where Brussels time would be ambiguous.
+
+    When the clocks go back, 02:00 to 02:59 happens twice; iCalendar reads such a local time as
+    its first occurrence (RFC 5545, 3.3.5), so the second one is written in UTC.
+    """
+    local = moment.astimezone(DEADLINE_TIME_ZONE)
+    if local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
+        return moment.astimezone(datetime.UTC)
+    return local
+
+
+def format_moment(moment: datetime.datetime) -> str:
+    local = moment.astimezone(DEADLINE_TIME_ZONE)
+    hours = int(local.utcoffset().total_seconds() // 3600)
+    return _("%(date)s at %(time)s, Brussels time (UTC%(offset)+d)") % {
+        "date": date_format(local, "DATE_FORMAT"),
+        "time": date_format(local, "H:i"),
+        "offset": hours,
+    }
+
+
+def deadline_events(request, calls):
+    for call in calls:
+        scheme = call.scheme
+        url = request.build_absolute_uri(scheme.get_absolute_url())
+        names = {"scheme": scheme.name, "call": call.title}
+        description = [scheme.summary, "", _("Deadline: %s") % format_moment(call.deadline)]
+        if call.internal_deadline:
+            description.append(
+                _("Internal deadline of the university's cooperation office: %s")
+                % format_moment(call.internal_deadline)
+            )
+        if call.url:
+            description.append(_("Call text: %s") % call.url)
+        description.append(url)
+        common = {
+            "description": "\n".join(description),
+            "url": url,
+            "stamp": call.updated_at,
+            "last_modified": call.updated_at,
+            "transparency": "TRANSPARENT",
+        }
+        yield icalendar.Event.new(
+            uid=f"funding-call-{call.pk}-deadline@{UID_DOMAIN}",
+            summary=_("Deadline: %(scheme)s — %(call)s") % names,
+            start=calendar_moment(call.deadline),
+            **common,
+        )
+        if call.internal_deadline:
+            yield icalendar.Event.new(
+                uid=f"funding-call-{call.pk}-internal-deadline@{UID_DOMAIN}",
+                summary=_("Internal deadline: %(scheme)s — %(call)s") % names,
+                start=calendar_moment(call.internal_deadline),
+                **common,
+            )
+
+
+def deadlines_calendar(request, calls, *, scheme=None, now=None) -> icalendar.Calendar:
+    """The calendar of ``calls``: one scheme's (all of them) or a filtered list's (recent on).
+
+    ``calls`` must hold only calls of published schemes.
+    """
+    language = get_language() or settings.LANGUAGE_CODE
+    if scheme is not None:
+        uid = f"funding-scheme-{scheme.pk}-deadlines-{language}@{UID_DOMAIN}"
+        name = _("Deadlines: %(scheme)s") % {"scheme": scheme.name}
+    else:
+        calls = calls.filter(deadline__gte=(now or timezone.now()) - HISTORY)
+        # The same filters give the same calendar UID, whatever their order in the address.
+        query = request.GET.copy()
+        for ignored in ("page", "sort"):
+            query.pop(ignored, None)
+        canonical = "&".join(
+            f"{key}={','.join(sorted(values))}" for key, values in sorted(query.lists())
+        )
+        digest = hashlib.sha256(canonical.encode()).hexdigest()[:16]
+        uid = f"funding-deadlines-{digest}-{language}@{UID_DOMAIN}"
+        name = _("Funding deadlines — %(portal)s") % {"portal": settings.PORTAL_NAME}
+    calls = calls.select_related("scheme").order_by("deadline", "pk")
+    calendar = build_calendar(uid, name, deadline_events(request, calls))
+    calendar.add("REFRESH-INTERVAL", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH_INTERVAL))
+    calendar.source = request.build_absolute_uri()
+    return calendar

@@ -1,0 +1,125 @@
+"""Deadlines in Brussels time, statuses and eligibility in words, for the funding pages.
+
+Statuses and "closes in N days" are computed for the moment in the template's ``now`` (set once
+per request by the views), so that every part of a page agrees; without it, for the moment.
+"""
+
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from cooperation_portal.templatetags.portal import euros
+
+from ..models import DEADLINE_TIME_ZONE, Call
+
+register = template.Library()
+
+
+def moment_of(context):
+    return context.get("now") or timezone.now()
+
+
+def brussels_zone_name(local) -> str:
+    hours = int(local.utcoffset().total_seconds() // 3600)
+    return _("Brussels time (UTC%(offset)+d)") % {"offset": hours}
+
+
+@register.simple_tag
+def brussels_time(moment, date_only=False) -> SafeString:
+    """A moment in Brussels time, the zone named: "March 15, 2026, 12:00 Brussels time (UTC+1)".
+
+    The offset is shown because the hour of a deadline means little to someone in Kinshasa or
+    La Paz without it, and because it changes with daylight saving.
+    """
+    if not moment:
+        return ""
+    local = moment.astimezone(DEADLINE_TIME_ZONE)
+    if date_only:
+        return format_html(
+            '<time datetime="{}">{}</time>',
+            local.date().isoformat(),
+            date_format(local, "DATE_FORMAT"),
+        )
+    return format_html(
+        '<time datetime="{}">{}, {}</time> <span class="timezone">{}</span>',
+        local.isoformat(),
+        date_format(local, "DATE_FORMAT"),
+        date_format(local, "H:i"),
+        brussels_zone_name(local),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def call_status(context, call):
+    return Call.Status(call.status_at(moment_of(context)))
+
+
+@register.simple_tag(takes_context=True)
+def scheme_status(context, scheme):
+    return Call.Status(scheme.status_at(moment_of(context)))
+
+
+@register.simple_tag(takes_context=True)
+def next_call(context, scheme):
+    return scheme.next_call_at(moment_of(context))
+
+
+@register.simple_tag(takes_context=True)
+def closing(context, call):
+    return call.closing_at(moment_of(context))
+
+
+@register.filter
+def human_list(items, conjunction: str = "and") -> str:
+    """["a", "b", "c"] as "a, b and c" (or "a, b or c")."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    joined = ", ".join(items[:-1])
+    if conjunction == "or":
+        return _("%(items)s or %(last)s") % {"items": joined, "last": items[-1]}
+    return _("%(items)s and %(last)s") % {"items": joined, "last": items[-1]}
+
+
+@register.filter
+def amount_range(scheme) -> str:
+    """A range (€1,500 to €6,000), up to €6,000, from €1,500, or nothing."""
+    low, high = scheme.amount_min, scheme.amount_max
+    if low is not None and high is not None:
+        if low == high:
+            return euros(low)
+        return f"{euros(low)} \N{EN DASH} {euros(high)}"
+    if high is not None:
+        return _("up to %(amount)s") % {"amount": euros(high)}
+    if low is not None:
+        return _("from %(amount)s") % {"amount": euros(low)}
+    return ""
+
+
+@register.simple_tag
+def eligibility_sentence(scheme) -> str:
+    """Who may apply, in one sentence: levels, nationalities, disciplines.
+
+    Reads the prefetched ``applicant_levels``, ``eligible_nationalities`` and ``disciplines``.
+    """
+    levels = [level.plural_label for level in scheme.applicant_levels.all()]
+    countries = [country.name for country in scheme.eligible_nationalities.all()]
+    disciplines = [discipline.name.lower() for discipline in scheme.disciplines.all()]
+    if levels:
+        sentence = _("Open to %(levels)s") % {"levels": human_list(levels)}
+    else:
+        sentence = _("Open to applicants at every level")
+    if scheme.open_to_all_nationalities:
+        sentence += _(", whatever their nationality")
+    elif countries:
+        sentence += _(" who are nationals of %(countries)s") % {
+            "countries": human_list(countries, "or")
+        }
+    if disciplines:
+        sentence += _(", in %(disciplines)s") % {"disciplines": human_list(disciplines, "or")}
+    else:
+        sentence += _(", in every discipline")
+    return sentence + "."

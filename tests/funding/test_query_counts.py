@@ -1,0 +1,89 @@
+"""The funding pages run a fixed number of SQL queries, whatever the number of rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    ApplicantLevelFactory,
+    CallFactory,
+    CountryFactory,
+    DisciplineFactory,
+    FundingSchemeFactory,
+    PersonFactory,
+    ProjectFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def make_schemes(count: int) -> list:
+    levels = [ApplicantLevelFactory(code=code) for code in ("master", "doctoral")]
+    countries = [CountryFactory(code=code) for code in ("CD", "SN")]
+    disciplines = [DisciplineFactory(slug=slug) for slug in ("health", "agronomy")]
+    schemes = []
+    for _ in range(count):
+        scheme = FundingSchemeFactory(contact=PersonFactory())
+        scheme.applicant_levels.set(levels)
+        scheme.eligible_nationalities.set(countries)
+        scheme.disciplines.set(disciplines)
+        CallFactory(scheme=scheme)
+        CallFactory(scheme=scheme)
+        ProjectFactory().funding_schemes.add(scheme)
+        schemes.append(scheme)
+    return schemes
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/funding/",
+        "/en/funding/?level=doctoral&country=CD&discipline=health&status=open&sort=name",
+        "/en/funding/deadlines.ics",
+        "/en/funding/deadlines.ics?country=CD",
+        "/en/funding/feed/",
+        "/en/funding/feed/?level=doctoral",
+    ],
+)
+def test_a_funding_list_runs_as_many_queries_for_one_scheme_as_for_twenty_five(client, url):
+    make_schemes(1)
+    with_one = count_queries(client, url)
+    make_schemes(24)
+    assert count_queries(client, url) == with_one
+
+
+def test_a_scheme_page_runs_as_many_queries_for_one_call_as_for_many(client):
+    scheme = make_schemes(1)[0]
+    url = scheme.get_absolute_url()
+    with_two_calls = count_queries(client, url)
+    for _ in range(10):
+        CallFactory(scheme=scheme)
+        ProjectFactory().funding_schemes.add(scheme)
+    assert count_queries(client, url) == with_two_calls
+
+
+def test_the_funding_list_stays_under_a_dozen_queries(client, django_assert_max_num_queries):
+    make_schemes(25)
+    # Filter form choices (levels, countries, disciplines), eligibility form choices (the same
+    # three), count, page of schemes (with funder and next deadline), levels and calls of the
+    # page, footer contacts.
+    with django_assert_max_num_queries(11):
+        assert client.get("/en/funding/").status_code == 200
+
+
+def test_the_calendar_and_the_feed_read_their_calls_in_one_query(
+    client, django_assert_max_num_queries
+):
+    make_schemes(25)
+    # The calls with their schemes, in one query; plus one to check a given nationality.
+    with django_assert_max_num_queries(1):
+        assert client.get("/en/funding/deadlines.ics").status_code == 200
+    with django_assert_max_num_queries(2):
+        assert client.get("/en/funding/feed/?country=CD").status_code == 200
