@@ -34,10 +34,11 @@ def home(request):
             "partners": Organisation.objects.published().filter(is_own_structure=False).count(),
         },
         "latest_projects": projects.started().with_listing_relations().order_by("-start_date")[:6],
+        "now": now,
         "open_calls": Call.objects.open(now)
         .of_published_schemes()
         .select_related("scheme")
-        .order_by("deadline")[:5],
+        .by_next_closing(now)[:5],
         "next_event": Event.objects.published()
         .upcoming(now)
         .filter(is_cancelled=False)

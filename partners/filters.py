@@ -30,7 +30,8 @@ class OrganisationFilter(django_filters.FilterSet):
         label=_("Country"),
         field_name="country__code",
         to_field_name="code",
-        queryset=Country.objects.all(),
+        # Built per request: the order by name follows the page's language.
+        queryset=lambda request: Country.objects.all(),
     )
 
     class Meta:
