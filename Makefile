@@ -4,6 +4,10 @@ VENV ?= .venv
 PORT ?= 8000
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
+# What is not the portal's own source: left out of the translation catalogue.
+MESSAGES_IGNORE := --ignore "tests/*" --ignore "scripts/*" --ignore "fixtures/*" \
+	--ignore "staticfiles/*" --ignore "screenshots/*" --ignore "audit-reports/*" \
+	--ignore "node_modules/*" --ignore "*.egg-info/*" --ignore "build/*"
 
 .PHONY: help install run serve migrate demo test test-fast lint format check messages audit clean
 
@@ -57,7 +61,7 @@ format: install
 	$(BIN)/ruff format .
 
 messages: install
-	$(MANAGE) makemessages --locale fr --ignore "$(VENV)/*" --ignore "node_modules/*" --no-obsolete
+	$(MANAGE) makemessages --locale fr --no-obsolete $(MESSAGES_IGNORE)
 	$(MANAGE) compilemessages --locale fr --ignore "$(VENV)/*"
 
 # Lighthouse from the npm registry, kept out of the repository in .audit/.

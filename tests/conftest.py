@@ -101,3 +101,20 @@ def screenshot(page):
         page.set_viewport_size({"width": 1280, "height": 900})
 
     return take
+
+
+AXE = Path(__file__).resolve().parent / "browser" / "vendor" / "axe-4.14.1.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[str]:
+    """What axe-core (vendored) finds against the WCAG 2.1 A and AA rules on the open page."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA
+    )
+    return [
+        f"{violation['id']}: {node['target']}"
+        for violation in result["violations"]
+        for node in violation["nodes"]
+    ]

@@ -1,8 +1,6 @@
 """axe-core (vendored, WCAG 2.1 A and AA rules) finds no violation on any public page type, in
 either language; and the keyboard reaches the skip link first and sees where it is."""
 
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 from django.template.loader import render_to_string
@@ -12,11 +10,9 @@ from events.models import Event
 from funding.models import FundingScheme
 from partners.models import Organisation
 from projects.models import Project
+from tests.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AXE = Path(__file__).resolve().parent / "vendor" / "axe-4.14.1.min.js"
-WCAG_AA = "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}"
 
 
 def page_types() -> list[str]:
@@ -48,23 +44,13 @@ def page_types() -> list[str]:
     ]
 
 
-def violations_on(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(f"axe.run(document, {WCAG_AA})")
-    return [
-        f"{violation['id']}: {node['target']}"
-        for violation in result["violations"]
-        for node in violation["nodes"]
-    ]
-
-
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_no_public_page_has_an_accessibility_violation(live_server, page, language):
     call_command("load_demo", verbosity=0)
     found = {}
     for path in page_types():
         page.goto(f"{live_server.url}/{language}/{path}")
-        if problems := violations_on(page):
+        if problems := axe_violations(page):
             found[path] = problems
     assert found == {}
 
@@ -75,7 +61,7 @@ def test_the_server_error_page_has_no_accessibility_violation(live_server, page,
         html = render_to_string("500.html")
     page.goto(f"{live_server.url}/healthz")
     page.set_content(html)
-    assert violations_on(page) == []
+    assert axe_violations(page) == []
 
 
 def test_the_keyboard_meets_the_skip_link_first_and_focus_is_visible(live_server, page):

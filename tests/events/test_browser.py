@@ -2,12 +2,12 @@
 JavaScript, and light."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from events.models import Event
+from tests.conftest import axe_violations
 from tests.factories import (
     CountryFactory,
     EventFactory,
@@ -19,7 +19,6 @@ from tests.factories import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(__file__).resolve().parents[1] / "browser" / "vendor" / "axe-4.14.1.min.js"
 MAX_PAGE_BYTES = 150 * 1024
 
 
@@ -63,19 +62,6 @@ def events():
     )
     EventFactory(title_en="Cancelled seminar", is_cancelled=True)
     return day
-
-
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """() => axe.run(document, {runOnly: {type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
-    )
-    return [
-        f"{violation['id']}: {node['target']}"
-        for violation in result["violations"]
-        for node in violation["nodes"]
-    ]
 
 
 @pytest.mark.parametrize(

@@ -2,11 +2,11 @@
 eligibility form usable with JavaScript off and kept in step with the filters when on."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
+from tests.conftest import axe_violations
 from tests.factories import (
     ApplicantLevelFactory,
     CallFactory,
@@ -18,7 +18,6 @@ from tests.factories import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(__file__).resolve().parents[1] / "browser" / "vendor" / "axe-4.14.1.min.js"
 MAX_PAGE_BYTES = 150 * 1024
 
 
@@ -55,19 +54,6 @@ def schemes():
             opens_at=now - datetime.timedelta(days=400),
             deadline=now - datetime.timedelta(days=300),
         )
-
-
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """() => axe.run(document, {runOnly: {type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
-    )
-    return [
-        f"{violation['id']}: {node['target']}"
-        for violation in result["violations"]
-        for node in violation["nodes"]
-    ]
 
 
 @pytest.mark.parametrize(

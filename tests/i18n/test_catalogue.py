@@ -14,7 +14,7 @@ CATALOGUE = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 COMPILED = CATALOGUE.with_suffix(".mo")
 NOT_SOURCE = shutil.ignore_patterns(
     ".git", ".venv", ".audit", "node_modules", "staticfiles", "screenshots", "audit-reports",
-    "*.sqlite3", "__pycache__", ".pytest_cache", ".ruff_cache",
+    "*.sqlite3", "__pycache__", ".pytest_cache", ".ruff_cache", "*.egg-info", "build",
 )  # fmt: skip
 GETTEXT_REQUIRED = os.environ.get("CI") == "true"
 
@@ -58,7 +58,13 @@ def test_every_string_marked_for_translation_is_in_the_catalogue(tmp_path, monke
     shutil.copytree(ROOT, copy, ignore=NOT_SOURCE)
     monkeypatch.chdir(copy)
     settings.LOCALE_PATHS = [copy / "locale"]
-    call_command("makemessages", locale=["fr"], verbosity=0, no_obsolete=True)
+    call_command(
+        "makemessages",
+        locale=["fr"],
+        verbosity=0,
+        no_obsolete=True,
+        ignore_patterns=["tests/*", "scripts/*", "fixtures/*", "*.egg-info/*", "build/*"],
+    )
     merged = polib.pofile(str(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
     missing = [entry.msgid for entry in merged.untranslated_entries()]
     fuzzy = [entry.msgid for entry in merged.fuzzy_entries()]
