@@ -14,6 +14,8 @@ from tests.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+MAX_FIRST_LOAD_BYTES = 150 * 1024
+
 
 def page_types() -> list[str]:
     project = Project.objects.published().first()
@@ -45,14 +47,33 @@ def page_types() -> list[str]:
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_no_public_page_has_an_accessibility_violation(live_server, page, language):
+def test_no_public_page_has_an_accessibility_violation_or_weighs_over_150_kb(
+    live_server, browser, language
+):
     call_command("load_demo", verbosity=0)
-    found = {}
+    found, weights = {}, {}
     for path in page_types():
+        # A fresh context for each page: nothing cached, as on a visitor's first load.
+        context = browser.new_context()
+        page = context.new_page()
         page.goto(f"{live_server.url}/{language}/{path}")
         if problems := axe_violations(page):
             found[path] = problems
+        # Everything the first load transferred (uncompressed here: the test server does not
+        # compress), before axe itself was injected.
+        transferred = page.evaluate(
+            """() => performance.getEntriesByType('navigation')[0].transferSize
+                + performance.getEntriesByType('resource')
+                    .filter(entry => !entry.name.includes('axe'))
+                    .reduce((total, entry) => total + entry.transferSize, 0)"""
+        )
+        if transferred > MAX_FIRST_LOAD_BYTES:
+            found[path] = [f"{transferred} bytes on first load"]
+        weights[path] = transferred
+        context.close()
     assert found == {}
+    # The measure is real: the heaviest page weighs its HTML, stylesheet and htmx.
+    assert max(weights.values()) > 50 * 1024
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
