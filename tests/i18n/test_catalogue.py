@@ -31,17 +31,13 @@ def test_the_compiled_catalogue_matches_the_source():
     compiled = gettext.GNUTranslations(COMPILED.open("rb"))
     stale = []
     for entry in polib.pofile(str(CATALOGUE)).translated_entries():
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
         if entry.msgid_plural:
-            for index, plural in entry.msgstr_plural.items():
-                if (
-                    compiled.ngettext(entry.msgid, entry.msgid_plural, 1 if index == 0 else 2)
-                    != plural
-                ):
-                    stale.append(entry.msgid)
+            expected = {(key, int(index)): text for index, text in entry.msgstr_plural.items()}
         else:
-            key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
-            if compiled._catalog.get(key) != entry.msgstr:
-                stale.append(entry.msgid)
+            expected = {key: entry.msgstr}
+        if any(compiled._catalog.get(k) != text for k, text in expected.items()):
+            stale.append(entry.msgid)
     assert stale == [], "run `make messages` to compile the catalogue"
 
 
