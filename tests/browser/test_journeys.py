@@ -118,3 +118,66 @@ def save(page, name: str) -> None:
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
     page.set_viewport_size(size)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
+def test_a_masters_student_from_senegal_finds_open_funding_and_downloads_the_deadlines(
+    live_server, browser, demo, javascript, request, tmp_path
+):
+    import icalendar
+
+    from funding.models import FundingScheme
+
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900},
+        java_script_enabled=javascript,
+        accept_downloads=True,
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/en/funding/")
+    form = page.locator("#eligibility")
+    form.get_by_label("I am").select_option("master")
+    form.get_by_label("from").select_option("SN")
+    form.get_by_label("only calls open now").check()
+    form.get_by_role("button", name="Show the funding I can apply for").click()
+    page.wait_for_url("**/en/funding/?*country=SN*")
+
+    eligible = list(
+        FundingScheme.objects.published().open_to_nationals_of("SN").for_level("master").open()
+    )
+    assert eligible, "the demo data offers open funding to a master's student from Senegal"
+    results = page.locator("#results")
+    for scheme in eligible:
+        assert results.get_by_role("link", name=scheme.name).is_visible()
+    save(page, f"journey2-funding-{request.node.callspec.id}")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="deadlines in your calendar (.ics)").click()
+    path = tmp_path / "deadlines.ics"
+    download_info.value.save_as(path)
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    assert calendar.errors == []
+    summaries = " ".join(str(event["SUMMARY"]) for event in calendar.walk("VEVENT"))
+    for scheme in eligible:
+        assert scheme.name in summaries
+    context.close()
+
+
+def test_a_visitor_opens_university_cooperation_day_and_reads_its_programme(
+    live_server, page, demo
+):
+    from events.models import Event
+
+    page.goto(f"{live_server.url}/en/")
+    page.get_by_role("link", name="Events", exact=True).click()
+    page.get_by_role("link", name="University Cooperation Day").first.click()
+    page.wait_for_url("**/en/events/cooperation-day/")
+    edition = Event.objects.published().cooperation_days().upcoming().order_by("starts_at").first()
+    assert edition.title in page.locator("main").inner_text()
+    programme = page.get_by_role("heading", name="Programme")
+    programme.scroll_into_view_if_needed()
+    assert programme.is_visible()
+    for session in edition.sessions.all():
+        assert page.get_by_text(session.title, exact=False).first.is_visible()
+    save(page, "journey3-cooperation-day")
