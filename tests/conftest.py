@@ -107,12 +107,13 @@ AXE = Path(__file__).resolve().parent / "browser" / "vendor" / "axe-4.14.1.min.j
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def axe_violations(page) -> list[str]:
-    """What axe-core (vendored) finds against the WCAG 2.1 A and AA rules on the open page."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA
-    )
+def axe_violations(page, rules: list[str] | None = None) -> list[str]:
+    """What axe-core (vendored) finds on the open page: the WCAG 2.1 A and AA rules, or the
+    given `rules` (e.g. the best practices "heading-order", "page-has-heading-one")."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_21_AA}
+    result = page.evaluate("runOnly => axe.run(document, {runOnly: runOnly})", run_only)
     return [
         f"{violation['id']}: {node['target']}"
         for violation in result["violations"]

@@ -15,6 +15,16 @@ from tests.conftest import axe_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MAX_FIRST_LOAD_BYTES = 150 * 1024
+# Best practices beyond the WCAG tags: one h1, headings in order, landmarks around everything.
+STRUCTURE_RULES = [
+    "page-has-heading-one",
+    "heading-order",
+    "landmark-one-main",
+    "landmark-no-duplicate-banner",
+    "landmark-no-duplicate-contentinfo",
+    "region",
+    "bypass",
+]
 
 
 def page_types() -> list[str]:
@@ -57,7 +67,10 @@ def test_no_public_page_has_an_accessibility_violation_or_weighs_over_150_kb(
         context = browser.new_context()
         page = context.new_page()
         page.goto(f"{live_server.url}/{language}/{path}")
-        if problems := axe_violations(page):
+        problems = axe_violations(page) + axe_violations(page, STRUCTURE_RULES)
+        if (headings := page.locator("h1").count()) != 1:
+            problems.append(f"{headings} h1 elements")
+        if problems:
             found[path] = problems
         # Everything the first load transferred (uncompressed here: the test server does not
         # compress), before axe itself was injected.
