@@ -109,3 +109,18 @@ def test_the_keyboard_meets_the_skip_link_first_and_focus_is_visible(live_server
     page.keyboard.press("Tab")
     # After the skip link, focus lands inside the main content, not back in the header.
     assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+def test_no_page_scrolls_sideways_on_a_320_px_screen(live_server, browser):
+    call_command("load_demo", verbosity=0)
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    too_wide = {}
+    for path in page_types():
+        # French: the longer words.
+        page.goto(f"{live_server.url}/fr/{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            too_wide[path] = width
+    context.close()
+    assert too_wide == {}
