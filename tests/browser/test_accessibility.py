@@ -124,3 +124,30 @@ def test_no_page_scrolls_sideways_on_a_320_px_screen(live_server, browser):
             too_wide[path] = width
     context.close()
     assert too_wide == {}
+
+
+@pytest.mark.parametrize("path", ["projects/", "funding/", "events/cooperation-day/"])
+def test_the_keyboard_goes_through_every_control_in_order_without_a_trap(live_server, page, path):
+    call_command("load_demo", verbosity=0)
+    page.goto(f"{live_server.url}/en/{path}")
+    reachable = page.evaluate(
+        """() => [...document.querySelectorAll('a[href], button, input, select, textarea, summary')]
+            .filter(element => element.offsetParent !== null && !element.disabled).length"""
+    )
+    visited = []
+    for _ in range(reachable + 5):
+        page.keyboard.press("Tab")
+        position = page.evaluate(
+            """() => { const element = document.activeElement;
+                const all = [...document.querySelectorAll('*')];
+                return element === document.body ? -1 : all.indexOf(element); }"""
+        )
+        if visited and position <= visited[-1]:
+            break
+        visited.append(position)
+    # Focus moved forward through the page, in document order, down to the footer's last link.
+    last_link = page.evaluate(
+        """() => [...document.querySelectorAll('*')]
+            .indexOf([...document.querySelectorAll('footer a')].pop())"""
+    )
+    assert visited[-1] == last_link
