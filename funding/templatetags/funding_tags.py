@@ -108,18 +108,22 @@ def eligibility_sentence(scheme) -> str:
     levels = [level.plural_label for level in scheme.applicant_levels.all()]
     countries = [country.name for country in scheme.eligible_nationalities.all()]
     disciplines = [discipline.name.lower() for discipline in scheme.disciplines.all()]
+    # Whole sentences, each translated as a whole: a sentence built from fragments cannot be
+    # translated well (French needs articles before country names, for one).
     if levels:
-        sentence = _("Open to %(levels)s") % {"levels": human_list(levels)}
+        sentences = [_("Open to %(levels)s.") % {"levels": human_list(levels)}]
     else:
-        sentence = _("Open to applicants at every level")
+        sentences = [_("Open to applicants at every level.")]
     if scheme.open_to_all_nationalities:
-        sentence += _(", whatever their nationality")
+        sentences.append(_("Any nationality."))
     elif countries:
-        sentence += _(" who are nationals of %(countries)s") % {
-            "countries": human_list(countries, "or")
-        }
+        sentences.append(
+            _("Nationality: %(countries)s.") % {"countries": human_list(countries, "or")}
+        )
     if disciplines:
-        sentence += _(", in %(disciplines)s") % {"disciplines": human_list(disciplines, "or")}
+        sentences.append(
+            _("Disciplines: %(disciplines)s.") % {"disciplines": human_list(disciplines, "or")}
+        )
     else:
-        sentence += _(", in every discipline")
-    return sentence + "."
+        sentences.append(_("Every discipline."))
+    return " ".join(sentences)
