@@ -8,6 +8,16 @@ from django.utils.cache import patch_vary_headers
 from django_filters.views import FilterView
 
 
+def with_upper_case_values(data, name: str):
+    """The query with the values of `name` in capitals: country codes are accepted in either
+    case (`?country=cd`, as in the country pages' addresses)."""
+    if data is None or not hasattr(data, "getlist") or name not in data:
+        return data
+    data = data.copy()
+    data.setlist(name, [value.strip().upper() for value in data.getlist(name)])
+    return data
+
+
 class FilteredListView(FilterView):
     """A django-filter list, 20 to a page, that answers htmx requests with the results only.
 

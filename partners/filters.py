@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cooperation_portal.listing import with_upper_case_values
 from taxonomy.models import Country
 
 from .models import Organisation
@@ -39,11 +40,7 @@ class OrganisationFilter(django_filters.FilterSet):
         fields = ["q", "kind", "region", "country"]
 
     def __init__(self, data=None, *args, **kwargs):
-        if hasattr(data, "getlist") and "country" in data:
-            # Country codes are accepted in either case (cd or CD), as in the country pages.
-            data = data.copy()
-            data.setlist("country", [code.upper() for code in data.getlist("country")])
-        super().__init__(data, *args, **kwargs)
+        super().__init__(with_upper_case_values(data, "country"), *args, **kwargs)
 
     def search(self, queryset, name, value):
         value = value.strip()[:200]

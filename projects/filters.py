@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from taggit.models import Tag
 
+from cooperation_portal.listing import with_upper_case_values
 from funding.models import FundingScheme
 from partners.models import Organisation
 from taxonomy.models import SDG, Country, Discipline
@@ -45,15 +46,6 @@ class RegionFilter(django_filters.MultipleChoiceFilter):
             return queryset
         matching = Project.objects.filter(countries__region__in=value)
         return queryset.filter(pk__in=matching.values("pk"))
-
-
-def with_upper_case_countries(data):
-    """Country codes are accepted in either case (`?country=cd`)."""
-    if data is None or "country" not in data:
-        return data
-    data = data.copy()
-    data.setlist("country", [code.strip().upper() for code in data.getlist("country")])
-    return data
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -124,7 +116,7 @@ class ProjectFilter(django_filters.FilterSet):
         fields = ["q", "country", "region", "sdg", "discipline", "partner", "status", "funding"]
 
     def __init__(self, data=None, *args, **kwargs):
-        super().__init__(with_upper_case_countries(data), *args, **kwargs)
+        super().__init__(with_upper_case_values(data, "country"), *args, **kwargs)
 
     # Filtering -----------------------------------------------------------------------------
 
