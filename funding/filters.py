@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelMultipleChoiceField, MultipleChoiceField
 
+from cooperation_portal.database import strip_accents
 from taxonomy.models import Country, Discipline
 
 from .models import ApplicantLevel, Call, FundingScheme
@@ -119,17 +120,17 @@ class FundingSchemeFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
 
     def search(self, queryset, name, value):
-        value = value.strip()[:200]
+        value = strip_accents(value.strip()[:200])
         if not value:
             return queryset
         return queryset.filter(
-            Q(name_en__icontains=value)
-            | Q(name_fr__icontains=value)
-            | Q(summary_en__icontains=value)
-            | Q(summary_fr__icontains=value)
-            | Q(funder__name_en__icontains=value)
-            | Q(funder__name_fr__icontains=value)
-            | Q(funder__acronym__icontains=value)
+            Q(name_en__unaccent__icontains=value)
+            | Q(name_fr__unaccent__icontains=value)
+            | Q(summary_en__unaccent__icontains=value)
+            | Q(summary_fr__unaccent__icontains=value)
+            | Q(funder__name_en__unaccent__icontains=value)
+            | Q(funder__name_fr__unaccent__icontains=value)
+            | Q(funder__acronym__unaccent__icontains=value)
         )
 
     def filter_levels(self, queryset, name, value):

@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cooperation_portal.database import strip_accents
 from cooperation_portal.listing import with_upper_case_values
 from taxonomy.models import Country
 
@@ -43,14 +44,14 @@ class OrganisationFilter(django_filters.FilterSet):
         super().__init__(with_upper_case_values(data, "country"), *args, **kwargs)
 
     def search(self, queryset, name, value):
-        value = value.strip()[:200]
+        value = strip_accents(value.strip()[:200])
         if not value:
             return queryset
         return queryset.filter(
-            Q(name_en__icontains=value)
-            | Q(name_fr__icontains=value)
-            | Q(acronym__icontains=value)
-            | Q(city__icontains=value)
-            | Q(tagline_en__icontains=value)
-            | Q(tagline_fr__icontains=value)
+            Q(name_en__unaccent__icontains=value)
+            | Q(name_fr__unaccent__icontains=value)
+            | Q(acronym__unaccent__icontains=value)
+            | Q(city__unaccent__icontains=value)
+            | Q(tagline_en__unaccent__icontains=value)
+            | Q(tagline_fr__unaccent__icontains=value)
         )

@@ -71,9 +71,8 @@ def test_eligibility_reads_in_plain_words(client, scheme):
 
 def test_a_scheme_open_to_all_says_so(client):
     scheme = FundingSchemeFactory(open_to_all_nationalities=True)
-    assert (
-        "Open to applicants at every level. Any nationality. Every discipline."
-        in page(client, scheme)
+    assert "Open to applicants at every level. Any nationality. Every discipline." in page(
+        client, scheme
     )
 
 

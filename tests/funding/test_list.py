@@ -298,3 +298,16 @@ def test_htmx_gets_the_results_and_the_eligibility_form_in_step(client):
 def test_every_level_has_a_phrase_for_the_eligibility_sentence():
     for code in ApplicantLevel.Code:
         assert ApplicantLevel(code=code).plural_label != str(code.label)
+
+
+def test_search_ignores_accents_and_case(client):
+    FundingSchemeFactory(name_en="Séjours de recherche", name_fr="Séjours de recherche")
+    FundingSchemeFactory(
+        name_en="Travel grants",
+        name_fr="Bourses de voyage",
+        summary_en="Short trips.",
+        summary_fr="De courts voyages.",
+    )
+    content = client.get("/en/funding/?q=SEJOURS").content.decode()
+    assert "Séjours de recherche" in content
+    assert "Travel grants" not in content

@@ -302,3 +302,15 @@ def test_the_directory_stays_under_five_queries(client, countries, django_assert
     # project count joined), footer contacts.
     with django_assert_max_num_queries(4):
         assert client.get(URL).status_code == 200
+
+
+def test_search_ignores_accents_and_case(client):
+    OrganisationFactory(name_en="Université de Kinshasa", name_fr="Université de Kinshasa")
+    OrganisationFactory(
+        name_en="Royal University of Phnom Penh", name_fr="Université royale de Phnom Penh"
+    )
+    response = client.get("/en/partners/?q=UNIVERSITE DE KINSHASA")
+    content = response.content.decode()
+    assert "Université de Kinshasa" in content
+    assert "Phnom Penh" not in content
+    assert "Phnom Penh" in client.get("/en/partners/?q=royale").content.decode()

@@ -1,4 +1,5 @@
-"""PostgreSQL's unaccent extension, for accent-insensitive search (a no-op on other engines)."""
+"""PostgreSQL's unaccent extension, for accent-insensitive search in every app (a no-op on other
+engines). In the lowest app, so that every app may rely on it."""
 
 from django.contrib.postgres.operations import UnaccentExtension
 from django.db import migrations
@@ -6,7 +7,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0001_initial"),
+        ("taxonomy", "0001_initial"),
     ]
 
     operations = [
