@@ -6,10 +6,11 @@ Chromium: Playwright allows one session per process.
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 from django.utils import translation
+
+from tests.helpers import save_screenshots
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_AVAILABLE = os.path.exists(CHROMIUM)
@@ -65,7 +66,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
 
 @pytest.fixture(scope="session")
@@ -91,31 +91,5 @@ def page(browser):
 
 @pytest.fixture
 def screenshot(page):
-    """Save the current page at 1280 px and 375 px wide into screenshots/ (git-ignored)."""
-    SCREENSHOTS.mkdir(exist_ok=True)
-
-    def take(name: str) -> None:
-        for width in (1280, 375):
-            page.set_viewport_size({"width": width, "height": 900})
-            page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
-        page.set_viewport_size({"width": 1280, "height": 900})
-
-    return take
-
-
-AXE = Path(__file__).resolve().parent / "browser" / "vendor" / "axe-4.14.1.min.js"
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def axe_violations(page, rules: list[str] | None = None) -> list[str]:
-    """What axe-core (vendored) finds on the open page: the WCAG 2.1 A and AA rules, or the
-    given `rules` (e.g. the best practices "heading-order", "page-has-heading-one")."""
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
-    run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_21_AA}
-    result = page.evaluate("runOnly => axe.run(document, {runOnly: runOnly})", run_only)
-    return [
-        f"{violation['id']}: {node['target']}"
-        for violation in result["violations"]
-        for node in violation["nodes"]
-    ]
+    """`screenshot(name)` saves the current page at 1280 px and 375 px wide."""
+    return lambda name: save_screenshots(page, name)

@@ -10,7 +10,7 @@ from events.models import Event
 from funding.models import FundingScheme
 from partners.models import Organisation
 from projects.models import Project
-from tests.conftest import axe_violations
+from tests.helpers import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from projects.models import Project
+from tests.helpers import save_screenshots
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +39,7 @@ def test_a_researcher_filters_by_dr_congo_and_sdg_3_then_reads_a_project_in_fren
 
     expected = Project.objects.published().in_country("CD").aligned_with(3).distinct().count()
     page.get_by_text(f"{expected} projects", exact=True).wait_for()
-    save(page, f"journey1-projects-{request.node.callspec.id}")
+    save_screenshots(page, f"journey1-projects-{request.node.callspec.id}")
 
     first = page.locator("#results .card__title a").first
     title_en = first.inner_text()
@@ -52,7 +53,7 @@ def test_a_researcher_filters_by_dr_congo_and_sdg_3_then_reads_a_project_in_fren
     assert page.locator("html").get_attribute("lang") == "fr"
     project = Project.objects.get(slug=slug)
     assert page.locator("h1").inner_text().startswith(project.title_fr)
-    save(page, f"journey1-project-fr-{request.node.callspec.id}")
+    save_screenshots(page, f"journey1-project-fr-{request.node.callspec.id}")
     context.close()
 
 
@@ -76,7 +77,7 @@ def test_a_cooperation_officer_publishes_a_draft_project_that_then_appears_on_th
     page.locator("#id_start_date").fill("2026-01-15")
     choose_in_inline(page, "sdg", "6")
     choose_in_inline(page, "country", "Burkina")
-    save(page, "journey4-admin-add")
+    save_screenshots(page, "journey4-admin-add")
     page.locator("input[name=_save]").click()
     page.get_by_text("was added successfully").wait_for()
 
@@ -94,7 +95,7 @@ def test_a_cooperation_officer_publishes_a_draft_project_that_then_appears_on_th
     page.goto(f"{live_server.url}/en/projects/?q=Ouagadougou")
     page.get_by_role("link", name="Solar water pumps in Ouagadougou").click()
     page.wait_for_url("**/en/projects/solar-water-pumps-ouagadougou/")
-    save(page, "journey4-published")
+    save_screenshots(page, "journey4-published")
 
 
 def choose_in_inline(page, name: str, search: str) -> None:
@@ -107,17 +108,6 @@ def choose_in_inline(page, name: str, search: str) -> None:
     page.locator(".select2-search__field").fill(search)
     page.locator(".select2-results__option--highlighted").first.wait_for()
     page.keyboard.press("Enter")
-
-
-def save(page, name: str) -> None:
-    from tests.conftest import SCREENSHOTS
-
-    SCREENSHOTS.mkdir(exist_ok=True)
-    size = page.viewport_size or {"width": 1280, "height": 900}
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size(size)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])
@@ -150,7 +140,7 @@ def test_a_masters_student_from_senegal_finds_open_funding_and_downloads_the_dea
     results = page.locator("#results")
     for scheme in eligible:
         assert results.get_by_role("link", name=scheme.name).is_visible()
-    save(page, f"journey2-funding-{request.node.callspec.id}")
+    save_screenshots(page, f"journey2-funding-{request.node.callspec.id}")
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="deadlines in your calendar (.ics)").click()
@@ -180,4 +170,4 @@ def test_a_visitor_opens_university_cooperation_day_and_reads_its_programme(
     assert programme.is_visible()
     for session in edition.sessions.all():
         assert page.get_by_text(session.title, exact=False).first.is_visible()
-    save(page, "journey3-cooperation-day")
+    save_screenshots(page, "journey3-cooperation-day")

@@ -4,11 +4,10 @@ import datetime
 
 import icalendar
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from events.models import Event
 from tests.factories import DRAFT, CountryFactory, EventFactory, SessionFactory
+from tests.helpers import count_queries
 
 from .conftest import NOW, brussels
 
@@ -136,12 +135,6 @@ def test_each_event_has_its_own_calendar_file_past_or_cancelled(client, now):
 def test_the_feed_is_in_the_language_of_its_address(client, now):
     EventFactory(title_en="Seminar on water", title_fr="Séminaire sur l'eau")
     assert summaries(calendar(client, "/fr/events/calendar.ics")) == ["Séminaire sur l'eau"]
-
-
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context.captured_queries)
 
 
 def test_the_feed_runs_one_query_however_many_events(client, now):

@@ -4,11 +4,10 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from events.models import Event
 from tests.factories import DRAFT, EventFactory, SessionFactory
+from tests.helpers import count_queries
 
 from .conftest import NOW, brussels
 
@@ -107,18 +106,12 @@ def test_no_event_can_take_the_address_of_the_cooperation_day_page():
     assert "slug" in error.value.message_dict
 
 
-def count_queries(client) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(URL).status_code == 200
-    return len(context.captured_queries)
-
-
 def test_the_page_runs_as_many_queries_for_many_editions_as_for_few(client, now):
     next_edition = edition(2027)
     SessionFactory(event=next_edition)
     edition(2025)
-    with_few = count_queries(client)
+    with_few = count_queries(client, URL)
     for year in range(2005, 2025):
         edition(year)
         SessionFactory(event=next_edition)
-    assert count_queries(client) == with_few
+    assert count_queries(client, URL) == with_few

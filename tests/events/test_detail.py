@@ -6,8 +6,6 @@ import json
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     DRAFT,
@@ -18,6 +16,7 @@ from tests.factories import (
     SDGFactory,
     SessionFactory,
 )
+from tests.helpers import count_queries
 
 from .conftest import NOW, brussels
 
@@ -204,12 +203,6 @@ def test_a_draft_event_answers_404_on_its_page_and_calendar(client):
     event = EventFactory(slug="draft-seminar", publication_status=DRAFT)
     assert client.get(event.get_absolute_url()).status_code == 404
     assert client.get("/en/events/draft-seminar/event.ics").status_code == 404
-
-
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context.captured_queries)
 
 
 def test_the_page_runs_as_many_queries_for_a_long_programme_as_for_a_short_one(client):

@@ -3,11 +3,10 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from events.models import Event
 from tests.factories import DRAFT, CountryFactory, EventFactory, OrganisationFactory
+from tests.helpers import count_queries
 
 from .conftest import NOW, brussels
 
@@ -164,12 +163,6 @@ def make_events(count: int) -> None:
             registration_url="https://example.org/register",
             registration_deadline=NOW + DAY,
         )
-
-
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context.captured_queries)
 
 
 @pytest.mark.parametrize("url", ["/en/events/", "/en/events/?kind=seminar&year=2026&when=past"])

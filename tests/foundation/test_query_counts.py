@@ -1,8 +1,6 @@
 """Every list page runs the same number of SQL queries whatever the number of rows."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     CallFactory,
@@ -14,6 +12,7 @@ from tests.factories import (
     ProjectFactory,
     SDGFactory,
 )
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -27,13 +26,6 @@ def make_rows(count: int) -> None:
         CallFactory(scheme=FundingSchemeFactory())
         EventFactory(country=countries[0])
         OrganisationFactory(country=countries[1])
-
-
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries)
 
 
 @pytest.mark.parametrize(

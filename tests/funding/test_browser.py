@@ -6,7 +6,6 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.conftest import axe_violations
 from tests.factories import (
     ApplicantLevelFactory,
     CallFactory,
@@ -15,10 +14,9 @@ from tests.factories import (
     FundingSchemeFactory,
     PersonFactory,
 )
+from tests.helpers import assert_accessible_and_light
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-MAX_PAGE_BYTES = 150 * 1024
 
 
 @pytest.fixture
@@ -68,11 +66,7 @@ def schemes():
 def test_the_funding_pages_pass_axe_and_stay_light(
     live_server, page, screenshot, schemes, path, name
 ):
-    response = page.goto(f"{live_server.url}{path}")
-    assert response.status == 200
-    assert len(response.body()) < MAX_PAGE_BYTES
-    assert page.locator("h1").count() == 1
-    assert axe_violations(page) == []
+    assert_accessible_and_light(page, page.goto(f"{live_server.url}{path}"))
     screenshot(name)
 
 

@@ -1,8 +1,6 @@
 """The funding pages run a fixed number of SQL queries, whatever the number of rows."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     ApplicantLevelFactory,
@@ -13,6 +11,7 @@ from tests.factories import (
     PersonFactory,
     ProjectFactory,
 )
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -32,13 +31,6 @@ def make_schemes(count: int) -> list:
         ProjectFactory().funding_schemes.add(scheme)
         schemes.append(scheme)
     return schemes
-
-
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries)
 
 
 @pytest.mark.parametrize(

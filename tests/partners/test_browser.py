@@ -7,8 +7,8 @@ import pytest
 
 from partners.models import Membership, Organisation
 from taxonomy.models import Country
-from tests.conftest import axe_violations
 from tests.factories import CountryFactory, OrganisationFactory, ParticipationFactory, PersonFactory
+from tests.helpers import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

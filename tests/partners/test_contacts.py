@@ -1,11 +1,10 @@
 """Contacts by role: the contacts page, /en/contacts/, and the footer of every page."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from partners.models import Organisation
 from tests.factories import DRAFT, OrganisationFactory, PersonFactory
+from tests.helpers import count_queries
 from tests.partners.page import headings, text
 
 pytestmark = pytest.mark.django_db
@@ -124,12 +123,6 @@ def test_the_footer_is_in_the_page_s_language(client, contacts):
     assert '<a href="/fr/contacts/">' in footer
 
 
-def count_queries(client) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(URL).status_code == 200
-    return len(context.captured_queries)
-
-
 def test_the_contacts_page_runs_as_many_queries_for_two_contacts_as_for_thirty(client):
     def make_contacts(count):
         for number in range(count):
@@ -139,7 +132,7 @@ def test_the_contacts_page_runs_as_many_queries_for_two_contacts_as_for_thirty(c
             )
 
     make_contacts(2)
-    with_two = count_queries(client)
+    with_two = count_queries(client, URL)
     make_contacts(28)
     # The contacts (with organisation and successor) and the footer contacts.
-    assert count_queries(client) == with_two <= 2
+    assert count_queries(client, URL) == with_two <= 2

@@ -1,8 +1,6 @@
 """The directory, /en/partners/: own structures first, then partners by region and country."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from partners.models import Organisation
 from taxonomy.models import Country
@@ -13,6 +11,7 @@ from tests.factories import (
     ParticipationFactory,
     ProjectFactory,
 )
+from tests.helpers import count_queries
 from tests.partners.page import card_titles, headings, text
 
 pytestmark = pytest.mark.django_db
@@ -278,12 +277,6 @@ def make_organisations(count: int, countries) -> None:
             merged_into=OrganisationFactory(publication_status=DRAFT) if number % 3 else None,
         )
         ParticipationFactory(organisation=organisation)
-
-
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context.captured_queries)
 
 
 @pytest.mark.parametrize("url", [URL, URL + "?region=africa&kind=university&q=univ"])
