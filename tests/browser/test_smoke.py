@@ -59,3 +59,21 @@ def test_with_javascript_on_a_filter_updates_the_results_in_place_and_the_addres
     assert page.get_by_text("Rice farming in Cambodia").count() == 0
     # Swapped in place: the page was not reloaded.
     assert page.evaluate("window.notReloaded") is True
+
+
+@pytest.mark.parametrize(
+    ("width", "javascript", "folded"),
+    [(375, True, True), (1280, True, False), (375, False, False)],
+)
+def test_filters_start_folded_on_a_narrow_screen_only_with_javascript(
+    live_server, browser, width, javascript, folded
+):
+    context = browser.new_context(
+        viewport={"width": width, "height": 800}, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    for path in ("/en/projects/", "/en/funding/", "/en/partners/", "/en/events/"):
+        page.goto(f"{live_server.url}{path}")
+        is_open = page.locator("details.facets-disclosure").get_attribute("open") is not None
+        assert is_open is not folded, path
+    context.close()
