@@ -10,6 +10,7 @@ on both engines.
 import unicodedata
 
 from django.db.backends.signals import connection_created
+from django.db.models import Q
 from django.dispatch import receiver
 
 
@@ -27,3 +28,20 @@ def _sqlite_unaccent(value):
 def register_sqlite_functions(sender, connection, **kwargs):
     if connection.vendor == "sqlite":
         connection.connection.create_function("UNACCENT", 1, _sqlite_unaccent, deterministic=True)
+
+
+SEARCH_MAX_LENGTH = 200
+
+
+def search_text(text: str) -> str:
+    """What a visitor typed, made ready to match: bounded, trimmed, without accents."""
+    return strip_accents(" ".join(text.split())[:SEARCH_MAX_LENGTH])
+
+
+def contains_text(text: str, fields) -> Q:
+    """Rows where any of `fields` contains `text`, ignoring case and accents on both engines.
+    `text` must already be normalised by `search_text`."""
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__unaccent__icontains": text})
+    return condition

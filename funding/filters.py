@@ -1,11 +1,9 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelMultipleChoiceField, MultipleChoiceField
 
-from cooperation_portal.database import strip_accents
 from taxonomy.models import Country, Discipline
 
 from .models import ApplicantLevel, Call, FundingScheme
@@ -120,18 +118,7 @@ class FundingSchemeFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
 
     def search(self, queryset, name, value):
-        value = strip_accents(value.strip()[:200])
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name_en__unaccent__icontains=value)
-            | Q(name_fr__unaccent__icontains=value)
-            | Q(summary_en__unaccent__icontains=value)
-            | Q(summary_fr__unaccent__icontains=value)
-            | Q(funder__name_en__unaccent__icontains=value)
-            | Q(funder__name_fr__unaccent__icontains=value)
-            | Q(funder__acronym__unaccent__icontains=value)
-        )
+        return queryset.search(value)
 
     def filter_levels(self, queryset, name, value):
         if not value:

@@ -18,7 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_translation_fields
 
+from cooperation_portal.database import contains_text, search_text
 from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped
 
 #: Deadlines are set and shown in Brussels time, whatever the visitor's own zone.
@@ -70,12 +72,28 @@ PLURAL_LEVEL_LABELS = {
 }
 
 
+SEARCHED_FIELDS = [
+    *get_translation_fields("name"),
+    *get_translation_fields("summary"),
+    *(f"funder__{field}" for field in get_translation_fields("name")),
+    "funder__acronym",
+]
+
+
 class FundingSchemeQuerySet(PublicationQuerySet):
     """Schemes by who may apply and by the state of their calls at a moment (now by default).
 
     An empty list of levels or disciplines means "open to every level / discipline": such
     schemes match every level or discipline asked for.
     """
+
+    def search(self, text: str):
+        """Schemes whose name or summary (either language), or funder, contains `text`,
+        ignoring case and accents."""
+        text = search_text(text)
+        if not text:
+            return self
+        return self.filter(contains_text(text, SEARCHED_FIELDS))
 
     def open_to_nationals_of(self, code: str):
         nationals = FundingScheme.eligible_nationalities.through.objects.filter(

@@ -1,9 +1,7 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cooperation_portal.database import strip_accents
 from cooperation_portal.listing import with_upper_case_values
 from taxonomy.models import Country
 
@@ -44,14 +42,4 @@ class OrganisationFilter(django_filters.FilterSet):
         super().__init__(with_upper_case_values(data, "country"), *args, **kwargs)
 
     def search(self, queryset, name, value):
-        value = strip_accents(value.strip()[:200])
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name_en__unaccent__icontains=value)
-            | Q(name_fr__unaccent__icontains=value)
-            | Q(acronym__unaccent__icontains=value)
-            | Q(city__unaccent__icontains=value)
-            | Q(tagline_en__unaccent__icontains=value)
-            | Q(tagline_fr__unaccent__icontains=value)
-        )
+        return queryset.search(value)

@@ -8,11 +8,21 @@ from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Windo
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_translation_fields
 
+from cooperation_portal.database import contains_text, search_text
 from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped
 from taxonomy.models import Country
 
 PUBLISHED = Publishable.PublicationStatus.PUBLISHED
+
+
+SEARCHED_FIELDS = [
+    *get_translation_fields("name"),
+    "acronym",
+    "city",
+    *get_translation_fields("tagline"),
+]
 
 
 class OrganisationQuerySet(PublicationQuerySet):
@@ -25,6 +35,14 @@ class OrganisationQuerySet(PublicationQuerySet):
 
     def in_region(self, region: str):
         return self.filter(country__region=region)
+
+    def search(self, text: str):
+        """Organisations whose name (either language), acronym, city or one-line description
+        contains `text`, ignoring case and accents."""
+        text = search_text(text)
+        if not text:
+            return self
+        return self.filter(contains_text(text, SEARCHED_FIELDS))
 
     def with_listing_relations(self):
         return self.select_related("country", "merged_into", "parent")

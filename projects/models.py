@@ -12,11 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
 from taggit.managers import TaggableManager
 
-from cooperation_portal.database import strip_accents
+from cooperation_portal.database import contains_text, search_text
 from cooperation_portal.publication import PublicationQuerySet, Publishable
 from taxonomy.models import Country
 
-SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_WORDS = 10
 SEARCHED_FIELDS = [
     *get_translation_fields("title"),
@@ -108,7 +107,7 @@ class ProjectQuerySet(PublicationQuerySet):
         English configurations, unaccented) and the result is annotated with `rank`, higher
         for more relevant projects; elsewhere `rank` is 0.
         """
-        words = strip_accents(" ".join(text.split()))[:SEARCH_MAX_LENGTH].split()[:SEARCH_MAX_WORDS]
+        words = search_text(text).split()[:SEARCH_MAX_WORDS]
         if not words:
             return self.annotate(rank=Value(0.0, output_field=models.FloatField()))
         matches_every_word = Q()
@@ -130,14 +129,11 @@ class ProjectQuerySet(PublicationQuerySet):
 
     @staticmethod
     def _matches_word(word: str) -> Q:
-        own_texts = Q()
-        for field in SEARCHED_FIELDS:
-            own_texts |= Q(**{f"{field}__unaccent__icontains": word})
-        related = Q()
-        for path in SEARCHED_RELATED_FIELDS:
-            related |= Q(**{f"{path}__unaccent__icontains": word})
+        related = contains_text(word, SEARCHED_RELATED_FIELDS)
         # A subquery per project keeps the outer query free of joins (no duplicate rows).
-        return own_texts | Exists(Project.objects.filter(related, pk=OuterRef("pk")))
+        return contains_text(word, SEARCHED_FIELDS) | Exists(
+            Project.objects.filter(related, pk=OuterRef("pk"))
+        )
 
 
 class Project(Publishable):
