@@ -4,7 +4,7 @@ Top layer: imports the apps, and no app imports it.
 """
 
 from django.db import DatabaseError, connection
-from django.db.models import Count, Min, Q
+from django.db.models import Min, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -60,13 +60,10 @@ def country_detail(request, code: str):
         .in_country(country.code)
         .with_listing_relations()
         .order_by("-start_date"),
-        "sdg_counts": SDG.objects.annotate(
-            project_count=Count(
-                "projects",
-                filter=Q(projects__publication_status=PUBLISHED, projects__countries=country),
-                distinct=True,
-            )
-        ).filter(project_count__gt=0),
+        "sdg_counts": Project.objects.published()
+        .in_country(country.code)
+        .count_per(SDG.objects.all(), "projectsdg")
+        .filter(project_count__gt=0),
         "organisations": Organisation.objects.published().filter(country=country).order_by("name"),
         "schemes": FundingScheme.objects.published()
         .open_to_nationals_of(country.code)
@@ -78,11 +75,7 @@ def country_detail(request, code: str):
 
 
 def sdg_list(request):
-    sdgs = SDG.objects.annotate(
-        project_count=Count(
-            "projects", filter=Q(projects__publication_status=PUBLISHED), distinct=True
-        )
-    )
+    sdgs = Project.objects.published().count_per(SDG.objects.all(), "projectsdg")
     return render(request, "pages/sdg_list.html", {"sdgs": sdgs})
 
 
@@ -94,13 +87,10 @@ def sdg_detail(request, number: int):
         .aligned_with(sdg.number)
         .with_listing_relations()
         .order_by("-start_date"),
-        "country_counts": Country.objects.annotate(
-            project_count=Count(
-                "projects",
-                filter=Q(projects__publication_status=PUBLISHED, projects__sdgs=sdg),
-                distinct=True,
-            )
-        ).filter(project_count__gt=0),
+        "country_counts": Project.objects.published()
+        .aligned_with(sdg.number)
+        .count_per(Country.objects.all(), "projectcountry")
+        .filter(project_count__gt=0),
         "schemes": FundingScheme.objects.published().filter(sdgs=sdg).order_by("name"),
         "events": Event.objects.published().upcoming().filter(sdgs=sdg),
     }

@@ -219,16 +219,17 @@ class ProjectFilter(django_filters.FilterSet):
         return [str(value) for value in values]
 
     def _model_facet(self, name, vocabulary, link, key, limit=None) -> "Facet":
-        base = self.queryset_without(name).values("pk")
         selected = self._selected(name)
-        rows = vocabulary.annotate(
-            result_count=Count(f"{link}__project", filter=Q(**{f"{link}__project__in": base}))
-        ).filter(Q(result_count__gt=0) | Q(**{f"{key}__in": selected}))
+        rows = (
+            self.queryset_without(name)
+            .count_per(vocabulary, link)
+            .filter(Q(project_count__gt=0) | Q(**{f"{key}__in": selected}))
+        )
         if limit:
-            rows = rows.order_by("-result_count")[:limit]
+            rows = rows.order_by("-project_count")[:limit]
         options = [
             FacetOption(
-                str(getattr(row, key)), row, row.result_count, str(getattr(row, key)) in selected
+                str(getattr(row, key)), row, row.project_count, str(getattr(row, key)) in selected
             )
             for row in rows
         ]

@@ -5,7 +5,7 @@ import datetime
 from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
-from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -82,6 +82,18 @@ class ProjectQuerySet(PublicationQuerySet):
 
     def with_listing_relations(self):
         return self.prefetch_related("countries", "sdgs")
+
+    def count_per(self, vocabulary: models.QuerySet, link: str) -> models.QuerySet:
+        """`vocabulary` (countries, SDGs, disciplines, …) with `project_count`: how many of
+        these projects each term is linked to through `link` (the reverse name of the link
+        model, e.g. "projectcountry"). One query, whatever the number of terms."""
+        return vocabulary.annotate(
+            project_count=Count(
+                f"{link}__project",
+                filter=Q(**{f"{link}__project__in": self.values("pk")}),
+                distinct=True,
+            )
+        )
 
     def related_to(self, project: "Project"):
         """Other projects sharing a country or an SDG with `project`, most shared first."""

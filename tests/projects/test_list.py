@@ -204,3 +204,11 @@ def test_the_list_runs_the_same_number_of_queries_for_1_and_for_60_projects(
         response = client.get(url)
     assert response.context["paginator"].count == 60
     assert count_queries(client, url) == with_one
+
+
+def test_a_partner_with_two_roles_on_a_project_counts_that_project_once(client):
+    kinshasa = OrganisationFactory(slug="unikin")
+    project = ProjectFactory()
+    ParticipationFactory(project=project, organisation=kinshasa, role=Participation.Role.CO_LEAD)
+    ParticipationFactory(project=project, organisation=kinshasa, role=Participation.Role.FUNDER)
+    assert facet(client.get("/en/projects/"), "partner") == {"unikin": (1, False)}
