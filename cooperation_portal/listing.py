@@ -8,6 +8,13 @@ from django.utils.cache import patch_vary_headers
 from django_filters.views import FilterView
 
 
+def by_name(model):
+    """Filter choices sorted by name in the page's language. A callable, read when each form
+    is built: a queryset made at import would keep the ordering of the language active then
+    (django-modeltranslation resolves `name` to `name_fr` or `name_en` when it is made)."""
+    return lambda request: model.objects.order_by("name")
+
+
 def with_upper_case_values(data, name: str):
     """The query with the values of `name` in capitals: country codes are accepted in either
     case (`?country=cd`, as in the country pages' addresses)."""

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelMultipleChoiceField, MultipleChoiceField
 
+from cooperation_portal.listing import by_name, with_upper_case_values
 from taxonomy.models import Country, Discipline
 
 from .models import ApplicantLevel, Call, FundingScheme
@@ -34,24 +35,6 @@ class ModelChoicesFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = ModelChoicesField
 
 
-class CountryCodeField(forms.ModelChoiceField):
-    """A country by its ISO code, in capitals or not (``CD`` or ``cd``, as in country URLs)."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().upper()
-        return super().to_python(value)
-
-
-class CountryCodeFilter(django_filters.ModelChoiceFilter):
-    field_class = CountryCodeField
-
-
-def by_name(model):
-    """Choices sorted by their name in the page's language, read when the form is built."""
-    return lambda request: model.objects.order_by("name")
-
-
 class FundingSchemeFilter(django_filters.FilterSet):
     """The funding list's filters; the calendar and the Atom feed honour the same parameters.
 
@@ -79,7 +62,7 @@ class FundingSchemeFilter(django_filters.FilterSet):
         method="filter_levels",
         widget=forms.CheckboxSelectMultiple,
     )
-    country = CountryCodeFilter(
+    country = django_filters.ModelChoiceFilter(
         label=_("Nationality"),
         to_field_name="code",
         queryset=by_name(Country),
@@ -112,10 +95,10 @@ class FundingSchemeFilter(django_filters.FilterSet):
         model = FundingScheme
         fields = ["q", "kind", "level", "country", "discipline", "status", "sort"]
 
-    def __init__(self, *args, at=None, **kwargs):
+    def __init__(self, data=None, *args, at=None, **kwargs):
         #: The moment the statuses are computed for: one per request, shared with the page.
         self.at = at or timezone.now()
-        super().__init__(*args, **kwargs)
+        super().__init__(with_upper_case_values(data, "country"), *args, **kwargs)
 
     def search(self, queryset, name, value):
         return queryset.search(value)

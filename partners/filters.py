@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cooperation_portal.listing import with_upper_case_values
+from cooperation_portal.listing import by_name, with_upper_case_values
 from taxonomy.models import Country
 
 from .models import Organisation
@@ -30,8 +30,7 @@ class OrganisationFilter(django_filters.FilterSet):
         label=_("Country"),
         field_name="country__code",
         to_field_name="code",
-        # Built per request: the order by name follows the page's language.
-        queryset=lambda request: Country.objects.all(),
+        queryset=by_name(Country),
     )
 
     class Meta:
