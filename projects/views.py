@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView
 
 from cooperation_portal.listing import FilteredListView
+from funding.models import FundingScheme
 from partners.models import Organisation
 
 from .filters import ProjectFilter
@@ -41,7 +42,11 @@ class ProjectDetailView(DetailView):
                 "sdgs",
                 "disciplines",
                 "keywords",
-                Prefetch("funding_schemes", to_attr="published_schemes_list"),
+                Prefetch(
+                    "funding_schemes",
+                    queryset=FundingScheme.objects.published(),
+                    to_attr="published_schemes",
+                ),
                 Prefetch(
                     "participations",
                     queryset=Participation.objects.filter(
@@ -63,7 +68,7 @@ class ProjectDetailView(DetailView):
         context["co_led_by_partner"] = any(
             p.is_partner_co_leadership for p in project.public_participations
         )
-        context["funding_schemes"] = [s for s in project.published_schemes_list if s.is_published]
+        context["funding_schemes"] = project.published_schemes
         context["related_projects"] = (
             Project.objects.published()
             .related_to(project)
