@@ -114,8 +114,8 @@ TEMPLATES = [
 WSGI_APPLICATION = "cooperation_portal.wsgi.application"
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         # Persistent connections, checked before each request reuses them.
         conn_max_age=env_int("DJANGO_DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,

@@ -2,45 +2,18 @@
 
 import datetime
 
-from django.contrib.postgres.lookups import Unaccent
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection, models
-from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import get_translation_fields
 from taggit.managers import TaggableManager
 
-from cooperation_portal.database import contains_text, search_text
 from cooperation_portal.publication import PublicationQuerySet, Publishable
 from taxonomy.models import Country
 
-SEARCH_MAX_WORDS = 10
-SEARCHED_FIELDS = [
-    *get_translation_fields("title"),
-    "acronym",
-    *get_translation_fields("summary"),
-    *get_translation_fields("description"),
-]
-SEARCHED_RELATED_FIELDS = [
-    "keywords__name",
-    *(f"participations__organisation__{f}" for f in get_translation_fields("name")),
-    "participations__organisation__acronym",
-    "participations__organisation__city",
-    *(f"countries__{f}" for f in get_translation_fields("name")),
-]
-
-
-def _search_document() -> SearchVector:
-    """Own texts of a project for PostgreSQL full-text search, each language in its
-    configuration, titles weighing most."""
-    vector = SearchVector(Unaccent("acronym"), weight="A", config="simple")
-    for language, config in (("fr", "french"), ("en", "english")):
-        vector += SearchVector(Unaccent(f"title_{language}"), weight="A", config=config)
-        vector += SearchVector(Unaccent(f"summary_{language}"), weight="B", config=config)
-        vector += SearchVector(Unaccent(f"description_{language}"), weight="C", config=config)
-    return vector
+from . import search as project_search
 
 
 class ProjectQuerySet(PublicationQuerySet):
@@ -113,39 +86,14 @@ class ProjectQuerySet(PublicationQuerySet):
     def search(self, text: str):
         """Projects that match every word of `text`, in either language, ignoring case and
         accents ("sante" finds "Santé"), in their own texts or in their keywords, partners
-        (name, acronym, city) and countries.
+        (name, acronym, city) and countries; annotated with `rank`, higher for more relevant
+        projects on PostgreSQL (0 elsewhere). See `projects.search`."""
+        return project_search.search(self, text)
 
-        On PostgreSQL the projects' own texts are also matched by full-text search (French and
-        English configurations, unaccented) and the result is annotated with `rank`, higher
-        for more relevant projects; elsewhere `rank` is 0.
-        """
-        words = search_text(text).split()[:SEARCH_MAX_WORDS]
-        if not words:
-            return self.annotate(rank=Value(0.0, output_field=models.FloatField()))
-        matches_every_word = Q()
-        for word in words:
-            matches_every_word &= self._matches_word(word)
-        if connection.vendor != "postgresql":
-            return self.filter(matches_every_word).annotate(
-                rank=Value(0.0, output_field=models.FloatField())
-            )
-        document = _search_document()
-        query = SearchQuery(" ".join(words), search_type="websearch", config="french") | (
-            SearchQuery(" ".join(words), search_type="websearch", config="english")
-        )
-        return (
-            self.annotate(search_document=document)
-            .filter(Q(search_document=query) | matches_every_word)
-            .annotate(rank=SearchRank(document, query))
-        )
-
-    @staticmethod
-    def _matches_word(word: str) -> Q:
-        related = contains_text(word, SEARCHED_RELATED_FIELDS)
-        # A subquery per project keeps the outer query free of joins (no duplicate rows).
-        return contains_text(word, SEARCHED_FIELDS) | Exists(
-            Project.objects.filter(related, pk=OuterRef("pk"))
-        )
+    def refresh_search(self) -> int:
+        """Recompute the stored search columns of these projects (after bulk writes, which
+        send no signal); returns how many projects were refreshed."""
+        return project_search.refresh(self)
 
 
 class Project(Publishable):
@@ -211,6 +159,16 @@ class Project(Publishable):
         default=False,
         help_text=_("Demonstration content, shown with a notice that it is an example."),
     )
+
+    # Stored for search (see projects.search), never edited by hand.
+    search_names = models.TextField(
+        _("names searched"),
+        editable=False,
+        blank=True,
+        default="",
+        help_text=_("Its partners, countries and keywords, as a search reads them."),
+    )
+    search_document = SearchVectorField(_("search document"), null=True, editable=False)
 
     objects = ProjectQuerySet.as_manager()
 

@@ -87,3 +87,69 @@ def test_the_list_page_sorts_by_relevance_when_searching(client):
     response = client.get("/en/projects/?q=water")
     assert response.context["sort_order"] == "relevance"
     assert [p.slug for p in response.context["page_obj"]] == ["a"]
+
+
+def test_renaming_a_partner_changes_what_finds_its_projects():
+    project = ProjectFactory(slug="partnered")
+    organisation = OrganisationFactory(name_en="Université de Kinshasa", name_fr="")
+    ParticipationFactory(project=project, organisation=organisation)
+    assert found("kinshasa") == ["partnered"]
+    organisation.name_en = "Université Joseph Ki-Zerbo"
+    organisation.save()
+    assert found("kinshasa") == []
+    assert found("ki-zerbo") == ["partnered"]
+
+
+def test_adding_a_keyword_makes_the_project_findable_by_it():
+    project = ProjectFactory(slug="tagged")
+    assert found("agroecology") == []
+    project.keywords.add("agroécologie")
+    assert found("agroecologie") == ["tagged"]
+    project.keywords.clear()
+    assert found("agroecologie") == []
+
+
+def test_a_draft_partner_does_not_make_a_project_findable():
+    project = ProjectFactory(slug="with-draft-partner")
+    organisation = OrganisationFactory(
+        name_en="Hidden Institute", publication_status="draft", city=""
+    )
+    ParticipationFactory(project=project, organisation=organisation)
+    assert found("hidden institute") == []
+    organisation.publication_status = "published"
+    organisation.save()
+    assert found("hidden institute") == ["with-draft-partner"]
+
+
+def test_a_country_added_or_removed_changes_the_results():
+    project = ProjectFactory(slug="moving", countries=[])
+    peru = CountryFactory(code="PE", name_en="Peru", name_fr="Pérou")
+    assert found("perou") == []
+    project.countries.add(peru)
+    assert found("perou") == ["moving"]
+    project.countries.remove(peru)
+    assert found("perou") == []
+
+
+def test_punctuation_and_query_syntax_are_only_text():
+    ProjectFactory(slug="water", title_en="Water in Benin")
+    for text in ("water & | ! :* (", "'water'", "water:*", "<->", "!!"):
+        assert found(text) in (["water"], []), text
+    assert found("water & ! benin") == ["water"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prefixes are PostgreSQL's")
+def test_on_postgresql_the_beginning_of_a_word_finds_it():
+    ProjectFactory(slug="agro", description_en="Soil fertility and agroforestry.")
+    assert found("agrofor") == ["agro"]
+
+
+def test_the_stored_document_is_read_not_recomputed(django_assert_max_num_queries):
+    """One query whatever the number of projects: no join, no subquery per project."""
+    for number in range(5):
+        ProjectFactory(slug=f"p{number}", title_en=f"Water {number}")
+    with django_assert_max_num_queries(1) as captured:
+        assert len(found("water")) == 5
+    sql = captured.captured_queries[0]["sql"].lower()
+    assert "join" not in sql
+    assert "exists" not in sql

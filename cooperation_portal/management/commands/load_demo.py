@@ -411,6 +411,8 @@ class DemoLoader:
             Participation(project=project, organisation_id=organisation_id, role=role)
             for organisation_id, role in missing
         )
+        if missing:  # bulk_create sends no signal: the project's partners are searched too
+            Project.objects.filter(pk=project.pk).refresh_search()
         self.tally.created += len(missing)
         self.tally.removed += len(stale)
         self.tally.unchanged += len(wanted) - len(missing)

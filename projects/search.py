@@ -1,0 +1,227 @@
+"""Search over projects: a stored document per project, kept up to date, and the query that
+reads it.
+
+What a project is found by: its own texts in both languages (title, acronym, summary,
+description) and the names around it: its published partners (name in both languages,
+acronym, city), its countries (both languages) and its keywords. The names are gathered once,
+when something changes, into `Project.search_names` (folded: lower case, no accents), so a
+search never joins the link tables.
+
+- PostgreSQL: `Project.search_document` is a weighted `tsvector` (titles and acronym A,
+  summaries and names B, descriptions C), each text in its language's configuration and
+  unaccented, with a GIN index. A search is one index lookup: every word must match, as a word
+  form of either language or as a prefix ("nurse training" finds "Training nurses", "agrofor"
+  finds "agroforestry"); `rank` orders titles first.
+- SQLite (the embedded development default): every word must be contained in one of the
+  project's own texts or in `search_names`, ignoring case and accents; `rank` is 0. Fast at
+  demo size; FTS5 would add stemming but a second index to keep, for a development database.
+
+Signals below refresh the stored columns when a project, one of its links, a partner, a
+country or a keyword changes; bulk writes call `ProjectQuerySet.refresh_search()` themselves.
+"""
+
+import re
+from collections import defaultdict
+
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.lookups import Unaccent
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection, models
+from django.db.models import F, Q, Value
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from modeltranslation.utils import get_translation_fields
+from taggit.models import Tag, TaggedItem
+
+from cooperation_portal.database import contains_text, search_text, strip_accents
+from partners.models import Organisation
+from taxonomy.models import Country
+
+SEARCH_MAX_WORDS = 10
+#: The project's own texts, searched directly on SQLite.
+OWN_FIELDS = [
+    *get_translation_fields("title"),
+    "acronym",
+    *get_translation_fields("summary"),
+    *get_translation_fields("description"),
+]
+#: Projects are refreshed this many at a time (three reads and two writes per batch).
+REFRESH_BATCH = 2000
+LANGUAGE_CONFIGURATIONS = (("fr", "french"), ("en", "english"))
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    """'Université de Kinshasa' -> 'universite de kinshasa'."""
+    return strip_accents(text).lower()
+
+
+def search_words(text: str) -> list[str]:
+    """The words a visitor typed, folded, without punctuation: safe inside a tsquery."""
+    return _WORD.findall(fold(search_text(text)))[:SEARCH_MAX_WORDS]
+
+
+def search_document() -> SearchVector:
+    vector = SearchVector("acronym", weight="A", config="simple")
+    for language, configuration in LANGUAGE_CONFIGURATIONS:
+        for field, weight in (("title", "A"), ("summary", "B"), ("description", "C")):
+            vector += SearchVector(
+                Unaccent(f"{field}_{language}"), weight=weight, config=configuration
+            )
+    return vector + SearchVector("search_names", weight="B", config="simple")
+
+
+def _word_query(word: str) -> SearchQuery:
+    """A word as a form of French or English, or as it is (names), or as a prefix of any."""
+    term = f"{word}:*"
+    return (
+        SearchQuery(term, search_type="raw", config="french")
+        | SearchQuery(term, search_type="raw", config="english")
+        | SearchQuery(term, search_type="raw", config="simple")
+    )
+
+
+def search(queryset: models.QuerySet, text: str) -> models.QuerySet:
+    """`queryset` narrowed to the projects matching every word of `text`, annotated `rank`."""
+    words = search_words(text)
+    no_rank = Value(0.0, output_field=models.FloatField())
+    if not words:
+        return queryset.annotate(rank=no_rank)
+    if connection.vendor == "postgresql":
+        query = _word_query(words[0])
+        for word in words[1:]:
+            query &= _word_query(word)
+        return queryset.filter(search_document=query).annotate(
+            rank=SearchRank(F("search_document"), query)
+        )
+    every_word = Q()
+    for word in words:
+        every_word &= contains_text(word, OWN_FIELDS) | Q(search_names__contains=word)
+    return queryset.filter(every_word).annotate(rank=no_rank)
+
+
+# Keeping the stored columns up to date -------------------------------------------------------
+
+
+def _names_by_project(project_ids: list[int]) -> dict[int, list[str]]:
+    from .models import Participation, Project, ProjectCountry
+
+    names = defaultdict(list)
+    for project_id, *texts in ProjectCountry.objects.filter(project__in=project_ids).values_list(
+        "project_id", *get_translation_fields("country__name")
+    ):
+        names[project_id].extend(texts)
+    for project_id, *texts in (
+        Participation.objects.filter(
+            project__in=project_ids,
+            organisation__publication_status=Organisation.PublicationStatus.PUBLISHED,
+        )
+        .values_list(
+            "project_id",
+            *get_translation_fields("organisation__name"),
+            "organisation__acronym",
+            "organisation__city",
+        )
+        .order_by()
+    ):
+        names[project_id].extend(texts)
+    for project_id, tag in TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(Project), object_id__in=project_ids
+    ).values_list("object_id", "tag__name"):
+        names[project_id].append(tag)
+    return names
+
+
+def names_text(texts: list[str]) -> str:
+    """The distinct words of `texts`, folded, in their first order."""
+    words = dict.fromkeys(word for text in texts if text for word in _WORD.findall(fold(text)))
+    return " ".join(words)
+
+
+def refresh(queryset: models.QuerySet) -> int:
+    """Recompute the stored search columns of the projects in `queryset`; returns how many."""
+    from .models import Project
+
+    project_ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(project_ids), REFRESH_BATCH):
+        batch = project_ids[start : start + REFRESH_BATCH]
+        names = _names_by_project(batch)
+        Project.objects.bulk_update(
+            [Project(pk=pk, search_names=names_text(names.get(pk, []))) for pk in batch],
+            ["search_names"],
+            batch_size=500,
+        )
+        if connection.vendor == "postgresql":
+            Project.objects.filter(pk__in=batch).update(search_document=search_document())
+    return len(project_ids)
+
+
+# Signals: every write that changes what a project is found by refreshes that project.
+
+
+def _refresh_projects(**filters) -> None:
+    from .models import Project
+
+    refresh(Project.objects.filter(**filters))
+
+
+def _project_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields and set(update_fields) <= {"search_names", "search_document"}):
+        return
+    _refresh_projects(pk=instance.pk)
+
+
+def _link_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _refresh_projects(pk=instance.project_id)
+
+
+def _links_set(sender, instance, action, reverse, pk_set, **kwargs):
+    """`project.countries.set(…)`, `project.keywords.add(…)` and their reverse forms."""
+    from .models import Project
+
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if isinstance(instance, Project):
+        _refresh_projects(pk=instance.pk)
+    elif pk_set:
+        _refresh_projects(pk__in=pk_set)
+
+
+def _tagged_item_changed(sender, instance, raw=False, **kwargs):
+    from .models import Project
+
+    if not raw and instance.content_type_id == ContentType.objects.get_for_model(Project).pk:
+        _refresh_projects(pk=instance.object_id)
+
+
+def _organisation_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _refresh_projects(participations__organisation=instance)
+
+
+def _country_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _refresh_projects(countries=instance)
+
+
+def _tag_saved(sender, instance, raw=False, created=False, **kwargs):
+    if not raw and not created:
+        _refresh_projects(pk__in=TaggedItem.objects.filter(tag=instance).values("object_id"))
+
+
+def connect_signals() -> None:
+    from .models import Participation, Project, ProjectCountry
+
+    uid = "projects.search"
+    post_save.connect(_project_saved, sender=Project, dispatch_uid=f"{uid}.project")
+    for link in (Participation, ProjectCountry):
+        for signal in (post_save, post_delete):
+            signal.connect(_link_changed, sender=link, dispatch_uid=f"{uid}.{link.__name__}")
+    for through in (ProjectCountry, Project.keywords.through):
+        m2m_changed.connect(_links_set, sender=through, dispatch_uid=f"{uid}.m2m.{through}")
+    for signal in (post_save, post_delete):
+        signal.connect(_tagged_item_changed, sender=TaggedItem, dispatch_uid=f"{uid}.tagged")
+    post_save.connect(_organisation_saved, sender=Organisation, dispatch_uid=f"{uid}.org")
+    post_save.connect(_country_saved, sender=Country, dispatch_uid=f"{uid}.country")
+    post_save.connect(_tag_saved, sender=Tag, dispatch_uid=f"{uid}.tag")
