@@ -10,42 +10,111 @@ from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from cooperation_portal.listing import with_upper_case_values
 from funding.models import FundingScheme
 from partners.models import Organisation
 from taxonomy.models import SDG, Country, Discipline
 
-from .models import Project
+from . import facets as facet_counts
+from .models import (
+    Participation,
+    Project,
+    ProjectCountry,
+    ProjectDiscipline,
+    ProjectFunding,
+    ProjectSDG,
+    status_condition,
+)
 
 FACET_PARTNER_LIMIT = 15
 FACET_TAG_LIMIT = 15
+FACETS = ("status", "country", "region", "sdg", "discipline", "partner", "funding", "tag")
+PUBLISHED = Project.PublicationStatus.PUBLISHED
 
 
-class RelatedFacetFilter(django_filters.ModelMultipleChoiceFilter):
+def _link_facets() -> dict[str, facet_counts.LinkFacet]:
+    LinkFacet = facet_counts.LinkFacet
+    country_table = Country._meta.db_table
+    return {
+        "country": LinkFacet(ProjectCountry._meta.db_table, "l.country_id"),
+        "region": LinkFacet(
+            ProjectCountry._meta.db_table,
+            "c.region",
+            join=f"JOIN {country_table} c ON c.id = l.country_id",
+            distinct=True,
+        ),
+        "sdg": LinkFacet(ProjectSDG._meta.db_table, "l.sdg_id"),
+        "discipline": LinkFacet(ProjectDiscipline._meta.db_table, "l.discipline_id"),
+        # A partner with two roles on a project counts it once; drafts are not shown.
+        "partner": LinkFacet(
+            Participation._meta.db_table,
+            "l.organisation_id",
+            join=f"JOIN {Organisation._meta.db_table} o ON o.id = l.organisation_id"
+            f" AND o.publication_status = '{PUBLISHED}'",
+            distinct=True,
+            limit=FACET_PARTNER_LIMIT,
+        ),
+        "funding": LinkFacet(
+            ProjectFunding._meta.db_table,
+            "l.scheme_id",
+            join=f"JOIN {FundingScheme._meta.db_table} s ON s.id = l.scheme_id"
+            f" AND s.publication_status = '{PUBLISHED}'",
+        ),
+        "tag": LinkFacet(
+            TaggedItem._meta.db_table,
+            "l.tag_id",
+            project_column="object_id",
+            join=f"JOIN {ContentType._meta.db_table} t ON t.id = l.content_type_id"
+            f" AND t.app_label = '{Project._meta.app_label}'"
+            f" AND t.model = '{Project._meta.model_name}'",
+            limit=FACET_TAG_LIMIT,
+        ),
+    }
+
+
+LINK_FACETS = _link_facets()
+
+
+class FacetFilterMixin:
+    """A facet's filter as a condition on projects, so that the facet counts can tell, for
+    each project, whether it passes this filter (see `projects.facets`)."""
+
+    def condition(self, value) -> Q:
+        raise NotImplementedError
+
+    def filter(self, queryset, value):
+        return queryset.filter(self.condition(value)) if value else queryset
+
+
+class RelatedFacetFilter(FacetFilterMixin, django_filters.ModelMultipleChoiceFilter):
     """Projects related to any of the chosen objects, through a subquery: the outer query gets no
     join, hence no duplicate rows and no DISTINCT."""
 
-    def filter(self, queryset, value):
-        if not value:
-            return queryset
+    def condition(self, value) -> Q:
         keys = [getattr(obj, self.field.to_field_name) for obj in value]
         matching = Project.objects.filter(**{f"{self.field_name}__in": keys})
-        return queryset.filter(pk__in=matching.values("pk"))
+        return Q(pk__in=matching.values("pk"))
 
 
-class RegionFilter(django_filters.MultipleChoiceFilter):
-    def filter(self, queryset, value):
-        if not value:
-            return queryset
-        matching = Project.objects.filter(countries__region__in=value)
-        return queryset.filter(pk__in=matching.values("pk"))
+class RegionFilter(FacetFilterMixin, django_filters.MultipleChoiceFilter):
+    def condition(self, value) -> Q:
+        return Q(pk__in=Project.objects.filter(countries__region__in=value).values("pk"))
+
+
+class StatusFilter(FacetFilterMixin, django_filters.MultipleChoiceFilter):
+    def condition(self, value) -> Q:
+        wanted = Q()
+        for status in value:
+            wanted |= status_condition(status)
+        return wanted
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -92,9 +161,7 @@ class ProjectFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Organisation.objects.published(),
     )
-    status = django_filters.MultipleChoiceFilter(
-        label=_("Status"), choices=Project.Status.choices, method="filter_status"
-    )
+    status = StatusFilter(label=_("Status"), choices=Project.Status.choices)
     funding = RelatedFacetFilter(
         label=_("Funding"),
         field_name="funding_schemes__slug",
@@ -122,20 +189,6 @@ class ProjectFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset
-
-    def filter_status(self, queryset, name, value):
-        if not value or set(value) == set(Project.Status.values):
-            return queryset
-        today = timezone.localdate()
-        by_status = {
-            Project.Status.PLANNED: Project.objects.planned(today),
-            Project.Status.ONGOING: Project.objects.ongoing(today),
-            Project.Status.COMPLETED: Project.objects.completed(today),
-        }
-        wanted = Q()
-        for status in value:
-            wanted |= Q(pk__in=by_status[status].values("pk"))
-        return queryset.filter(wanted)
 
     def keep(self, queryset, name, value):
         return queryset  # sorting is applied last, in `filter_queryset`
@@ -179,35 +232,40 @@ class ProjectFilter(django_filters.FilterSet):
 
     # Facets --------------------------------------------------------------------------------
 
-    def queryset_without(self, facet: str) -> QuerySet:
-        """The results with every active filter but `facet`'s own selection."""
-        queryset = self.queryset.all()
-        for name, value in self.valid_data.items():
-            if name in (facet, "sort"):
-                continue
-            queryset = self.filters[name].filter(queryset, value)
-        return queryset
-
     def facets(self) -> list["Facet"]:
-        """Every facet with its options and counts: a constant number of queries."""
-        self.is_valid()
+        """Every facet with its options and counts: one query counts them all, and one per
+        vocabulary names the terms counted."""
+        active = {
+            name: self.filters[name].condition(value)
+            for name, value in self.valid_data.items()
+            if name in FACETS and value
+        }
+        selection = self.queryset
+        if self.searching:
+            selection = selection.search(self.cleaned("q"))
+        selected_ids = {
+            name: [obj.pk for obj in self.valid_data.get(name) or []] for name in ("partner", "tag")
+        }
+        counts = facet_counts.count(
+            selection,
+            active,
+            LINK_FACETS,
+            status_on=timezone.localdate(),
+            selected=selected_ids,
+        )
         return [
-            self._status_facet(),
-            self._model_facet("country", Country.objects.all(), "projectcountry", "code"),
-            self._region_facet(),
-            self._model_facet("sdg", SDG.objects.all(), "projectsdg", "number"),
-            self._model_facet("discipline", Discipline.objects.all(), "projectdiscipline", "slug"),
+            self._choice_facet("status", Project.Status.choices, counts["status"]),
+            self._model_facet("country", Country.objects.all(), counts["country"], "code"),
+            self._choice_facet("region", Country.Region.choices, counts["region"]),
+            self._model_facet("sdg", SDG.objects.all(), counts["sdg"], "number"),
+            self._model_facet("discipline", Discipline.objects.all(), counts["discipline"], "slug"),
             self._model_facet(
-                "partner",
-                Organisation.objects.published(),
-                "participations",
-                "slug",
-                limit=FACET_PARTNER_LIMIT,
+                "partner", Organisation.objects.all(), counts["partner"], "slug", by_label=True
             ),
             self._model_facet(
-                "funding", FundingScheme.objects.published(), "projectfunding", "slug"
+                "funding", FundingScheme.objects.all(), counts["funding"], "slug", by_label=True
             ),
-            self._tag_facet(),
+            self._model_facet("tag", Tag.objects.all(), counts["tag"], "slug", by_label=True),
         ]
 
     def _selected(self, name: str) -> list[str]:
@@ -218,92 +276,33 @@ class ProjectFilter(django_filters.FilterSet):
             return [str(getattr(obj, to_field_name)) for obj in values]
         return [str(value) for value in values]
 
-    def _model_facet(self, name, vocabulary, link, key, limit=None) -> "Facet":
+    def _model_facet(self, name, vocabulary, counts, key, by_label=False) -> "Facet":
+        """Options for the terms counted (and the selected ones, even at 0), in the
+        vocabulary's order or by label."""
         selected = self._selected(name)
-        rows = (
-            self.queryset_without(name)
-            .count_per(vocabulary, link)
-            .filter(Q(project_count__gt=0) | Q(**{f"{key}__in": selected}))
-        )
-        if limit:
-            rows = rows.order_by("-project_count")[:limit]
+        selected_pks = [obj.pk for obj in self.valid_data.get(name) or []]
+        terms = vocabulary.filter(pk__in=[*map(int, counts), *selected_pks])
         options = [
             FacetOption(
-                str(getattr(row, key)), row, row.project_count, str(getattr(row, key)) in selected
+                str(getattr(term, key)),
+                term,
+                counts.get(str(term.pk), 0),
+                str(getattr(term, key)) in selected,
             )
-            for row in rows
+            for term in terms
         ]
-        if limit:
-            options.sort(key=lambda option: str(option.label))
+        if by_label:
+            options.sort(key=lambda option: str(option.label).casefold())
         return Facet(name, self.filters[name].label, options)
 
-    def _region_facet(self) -> "Facet":
-        base = self.queryset_without("region").values("pk")
-        selected = self._selected("region")
-        counts = dict(
-            Country.objects.values_list("region")
-            .annotate(
-                result_count=Count(
-                    "projectcountry__project",
-                    distinct=True,
-                    filter=Q(projectcountry__project__in=base),
-                )
-            )
-            .order_by()
-        )
+    def _choice_facet(self, name, choices, counts) -> "Facet":
+        selected = self._selected(name)
         options = [
             FacetOption(value, label, counts.get(value, 0), value in selected)
-            for value, label in Country.Region.choices
-            if counts.get(value) or value in selected
+            for value, label in choices
+            if counts.get(value) or value in selected or name == "status"
         ]
-        return Facet("region", self.filters["region"].label, options)
-
-    def _status_facet(self) -> "Facet":
-        today = timezone.localdate()
-        counts = self.queryset_without("status").aggregate(
-            planned=Count("pk", filter=Q(start_date__gt=today)),
-            completed=Count("pk", filter=Q(end_date__lt=today)),
-            total=Count("pk"),
-        )
-        counts["ongoing"] = counts["total"] - counts["planned"] - counts["completed"]
-        selected = self._selected("status")
-        options = [
-            FacetOption(value, label, counts[value], value in selected)
-            for value, label in Project.Status.choices
-        ]
-        return Facet("status", self.filters["status"].label, options)
-
-    def _tag_facet(self) -> "Facet":
-        base = self.queryset_without("tag").values("pk")
-        selected = self._selected("tag")
-        rows = (
-            Tag.objects.filter(
-                Q(
-                    taggit_taggeditem_items__content_type__app_label="projects",
-                    taggit_taggeditem_items__content_type__model="project",
-                    taggit_taggeditem_items__object_id__in=base,
-                )
-                | Q(slug__in=selected)
-            )
-            .annotate(
-                result_count=Count(
-                    "taggit_taggeditem_items",
-                    filter=Q(
-                        taggit_taggeditem_items__content_type__model="project",
-                        taggit_taggeditem_items__object_id__in=base,
-                    ),
-                )
-            )
-            .order_by("-result_count", "name")[:FACET_TAG_LIMIT]
-        )
-        options = sorted(
-            (
-                FacetOption(row.slug, row.name, row.result_count, row.slug in selected)
-                for row in rows
-            ),
-            key=lambda option: option.label.lower(),
-        )
-        return Facet("tag", self.filters["tag"].label, options)
+        return Facet(name, self.filters[name].label, options)
 
     def active_filters(self, facets: list["Facet"]) -> list["ActiveFilter"]:
         """The chips: each active value, with the address of the same list without it."""

@@ -16,22 +16,29 @@ from taxonomy.models import Country
 from . import search as project_search
 
 
+def status_condition(status: str, on: datetime.date | None = None) -> Q:
+    """The projects that are `status` ("planned", "ongoing", "completed") on the day `on`."""
+    on = on or timezone.localdate()
+    return {
+        "planned": Q(start_date__gt=on),
+        "ongoing": Q(start_date__lte=on) & (Q(end_date__isnull=True) | Q(end_date__gte=on)),
+        "completed": Q(end_date__lt=on),
+    }[status]
+
+
 class ProjectQuerySet(PublicationQuerySet):
     def planned(self, on: datetime.date | None = None):
-        return self.filter(start_date__gt=on or timezone.localdate())
+        return self.filter(status_condition(Project.Status.PLANNED, on))
 
     def ongoing(self, on: datetime.date | None = None):
-        on = on or timezone.localdate()
-        return self.filter(start_date__lte=on).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=on)
-        )
+        return self.filter(status_condition(Project.Status.ONGOING, on))
 
     def started(self, on: datetime.date | None = None):
         """Ongoing or completed."""
         return self.filter(start_date__lte=on or timezone.localdate())
 
     def completed(self, on: datetime.date | None = None):
-        return self.filter(end_date__lt=on or timezone.localdate())
+        return self.filter(status_condition(Project.Status.COMPLETED, on))
 
     def in_country(self, code: str):
         return self.filter(countries__code=code.upper())
