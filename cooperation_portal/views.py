@@ -48,28 +48,37 @@ def home(request):
     return render(request, "home.html", context)
 
 
+#: How many of the latest projects, partners and events a country or SDG page shows; the
+#: rest are a link away, in the lists filtered the same way.
+PROJECTS_SHOWN = 6
+ORGANISATIONS_SHOWN = 12
+EVENTS_SHOWN = 10
+
+
 def country_detail(request, code: str):
     if code != code.lower():
         # /en/countries/CD/ -> the canonical lower-case address.
         return redirect("country_detail", code=code.lower(), permanent=True)
     country = get_object_or_404(Country, code=code.upper())
     now = timezone.now()
+    projects = Project.objects.published().in_country(country.code)
+    organisations = Organisation.objects.published().filter(country=country)
     context = {
         "country": country,
-        "projects": Project.objects.published()
-        .in_country(country.code)
-        .with_listing_relations()
-        .order_by("-start_date"),
-        "sdg_counts": Project.objects.published()
-        .in_country(country.code)
-        .count_per(SDG.objects.all(), "projectsdg")
-        .filter(project_count__gt=0),
-        "organisations": Organisation.objects.published().filter(country=country).order_by("name"),
+        "projects": projects.with_listing_relations().order_by("-start_date", "pk")[
+            :PROJECTS_SHOWN
+        ],
+        "project_count": projects.count(),
+        "sdg_counts": projects.count_per(SDG.objects.all(), "projectsdg").filter(
+            project_count__gt=0
+        ),
+        "organisations": organisations.order_by("name")[:ORGANISATIONS_SHOWN],
+        "organisation_count": organisations.count(),
         "schemes": FundingScheme.objects.published()
         .open_to_nationals_of(country.code)
         .annotate(next_deadline=Min("calls__deadline", filter=Q(calls__deadline__gt=now)))
         .order_by("name"),
-        "events": Event.objects.published().upcoming(now).filter(country=country),
+        "events": Event.objects.published().upcoming(now).filter(country=country)[:EVENTS_SHOWN],
     }
     return render(request, "pages/country_detail.html", context)
 
@@ -81,18 +90,18 @@ def sdg_list(request):
 
 def sdg_detail(request, number: int):
     sdg = get_object_or_404(SDG, number=number)
+    projects = Project.objects.published().aligned_with(sdg.number)
     context = {
         "sdg": sdg,
-        "projects": Project.objects.published()
-        .aligned_with(sdg.number)
-        .with_listing_relations()
-        .order_by("-start_date"),
-        "country_counts": Project.objects.published()
-        .aligned_with(sdg.number)
-        .count_per(Country.objects.all(), "projectcountry")
-        .filter(project_count__gt=0),
+        "projects": projects.with_listing_relations().order_by("-start_date", "pk")[
+            :PROJECTS_SHOWN
+        ],
+        "project_count": projects.count(),
+        "country_counts": projects.count_per(Country.objects.all(), "projectcountry").filter(
+            project_count__gt=0
+        ),
         "schemes": FundingScheme.objects.published().filter(sdgs=sdg).order_by("name"),
-        "events": Event.objects.published().upcoming().filter(sdgs=sdg),
+        "events": Event.objects.published().upcoming().filter(sdgs=sdg)[:EVENTS_SHOWN],
     }
     return render(request, "pages/sdg_detail.html", context)
 

@@ -75,20 +75,33 @@ class ProjectQuerySet(PublicationQuerySet):
             )
         )
 
-    def related_to(self, project: "Project"):
-        """Other projects sharing a country or an SDG with `project`, most shared first."""
-        country_ids = ProjectCountry.objects.filter(project=project).values("country")
-        sdg_ids = ProjectSDG.objects.filter(project=project).values("sdg")
-        shares_country = Exists(
-            ProjectCountry.objects.filter(project=OuterRef("pk"), country__in=country_ids)
+    def related_to(self, project: "Project", limit: int) -> list["Project"]:
+        """Up to `limit` other projects: the latest sharing a country with `project`, then the
+        latest sharing an SDG. Each part is a walk down the projects by start date that stops
+        after `limit` matches, not a sort of every project that shares something."""
+        others = self.exclude(pk=project.pk).order_by("-start_date", "pk")
+        sharing_country = others.filter(
+            Exists(
+                ProjectCountry.objects.filter(
+                    project=OuterRef("pk"),
+                    country__in=ProjectCountry.objects.filter(project=project).values("country"),
+                )
+            )
         )
-        shares_sdg = Exists(ProjectSDG.objects.filter(project=OuterRef("pk"), sdg__in=sdg_ids))
-        return (
-            self.exclude(pk=project.pk)
-            .alias(shares_country=shares_country, shares_sdg=shares_sdg)
-            .filter(Q(shares_country=True) | Q(shares_sdg=True))
-            .order_by(F("shares_country").desc(), "-start_date")
+        sharing_sdg = others.filter(
+            Exists(
+                ProjectSDG.objects.filter(
+                    project=OuterRef("pk"),
+                    sdg__in=ProjectSDG.objects.filter(project=project).values("sdg"),
+                )
+            )
         )
+        chosen = list(sharing_country.values_list("pk", flat=True)[:limit])
+        if len(chosen) < limit:
+            more = sharing_sdg.exclude(pk__in=chosen).values_list("pk", flat=True)
+            chosen += more[: limit - len(chosen)]
+        found = self.filter(pk__in=chosen).in_bulk()
+        return [found[pk] for pk in chosen]
 
     def search(self, text: str):
         """Projects that match every word of `text`, in either language, ignoring case and

@@ -71,8 +71,8 @@ class ProjectDetailView(DetailView):
         context["funding_schemes"] = project.published_schemes
         context["related_projects"] = (
             Project.objects.published()
-            .related_to(project)
-            .with_listing_relations()[:RELATED_PROJECTS]
+            .with_listing_relations()
+            .related_to(project, RELATED_PROJECTS)
         )
         context["structured_data"] = structured_data(
             project, project.public_participations, self.request
