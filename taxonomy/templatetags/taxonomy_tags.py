@@ -1,0 +1,29 @@
+"""Template tags for the shared vocabularies."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+
+register = template.Library()
+
+
+@register.simple_tag
+def sdg_badge(sdg, compact: bool = False) -> SafeString:
+    """An SDG's badge in its official colour, linking to its page: "SDG 3", and its title
+    unless `compact`. A tag, not an include: it is drawn for every card of a list."""
+    number = format_html(
+        '<span class="sdg-badge__number">{}</span>',
+        gettext("SDG %(number)s") % {"number": sdg.number},
+    )
+    title = "" if compact else format_html(' <span class="sdg-badge__title">{}</span>', sdg.title)
+    return format_html(
+        '<a class="sdg-badge" href="{}" style="--sdg-colour: {}; --sdg-text: {}" title="{}">'
+        "{}{}</a>",
+        sdg.get_absolute_url(),
+        sdg.colour,
+        sdg.text_colour,
+        sdg.title,
+        number,
+        title,
+    )
