@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
 
+from cooperation_portal.caching import bump_content_version
 from cooperation_portal.publication import Publishable
 
 PublicationStatus = Publishable.PublicationStatus
@@ -36,6 +37,9 @@ def _set_publication_status(modeladmin, request, queryset, status: str) -> None:
     changed = queryset.exclude(publication_status=status).update(
         publication_status=status, updated_at=timezone.now()
     )
+    if changed:
+        # update() sends no signals: the cached pages are left behind here.
+        bump_content_version(queryset.db)
     unchanged = selected - changed
     if status == PublicationStatus.PUBLISHED:
         done = gettext("Published %(count)d %(items)s.")

@@ -8,3 +8,6 @@ class CooperationPortalConfig(AppConfig):
 
     def ready(self):
         from . import database  # noqa: F401 - connects the SQLite functions on every connection
+        from .caching import connect_signals
+
+        connect_signals()

@@ -67,5 +67,6 @@ class FilteredListView(FilterView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        patch_vary_headers(response, ["HX-Request"])
+        # A history restore sends HX-Request too, and gets the whole page.
+        patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
         return response

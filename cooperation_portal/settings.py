@@ -7,6 +7,8 @@ environment through the small typed helpers below. The defaults just work for de
 
 import os
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -47,6 +49,32 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from error
 
 
+def cache_from_url(url: str) -> dict[str, Any]:
+    """A cache backend from its address: `locmem://` (in each process's memory, the default),
+    `dummy://` (no caching), `redis://host:port/db` or `rediss://…` (TLS), shared by every
+    process."""
+    parts = urlsplit(url)
+    if parts.scheme == "locmem":
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": parts.netloc or "portal",
+        }
+    if parts.scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    if parts.scheme in {"redis", "rediss"}:
+        if not parts.hostname:
+            raise ImproperlyConfigured(f"CACHE_URL needs a host: {parts.scheme}://host:port/db.")
+        database = parts.path.strip("/")
+        if database and not database.isdecimal():
+            raise ImproperlyConfigured("CACHE_URL's database must be a number: redis://host/0.")
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    # The address may hold a password: name only its scheme.
+    given = f"{parts.scheme}://" if "://" in url else "an address without a scheme"
+    raise ImproperlyConfigured(
+        f"CACHE_URL must start with locmem://, dummy://, redis:// or rediss://, not {given}."
+    )
+
+
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
@@ -83,6 +111,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags and 304 answers, outside the page cache so that cached pages get them too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Before the session: a page served from the cache needs neither session nor user.
+    "cooperation_portal.caching.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,6 +162,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS} -c jit=off"
     )
+
+# Cache: see cache_from_url. Whole public pages are cached for anonymous visitors
+# (cooperation_portal/caching.py) until any published content changes, or for
+# PAGE_CACHE_SECONDS at most (0: not cached on the server). Browsers and proxies may reuse an
+# anonymous page for PAGE_BROWSER_MAX_AGE seconds. With several processes, use Redis:
+# local memory is per process, so an edit would reach the other processes' copies only when
+# they expire.
+CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://"))}
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
+PAGE_BROWSER_MAX_AGE = env_int("DJANGO_PAGE_BROWSER_MAX_AGE", 60)
+# The apps whose rows are public content: any write to them bumps the page cache's version.
+PAGE_CACHE_CONTENT_APPS = ["taxonomy", "partners", "funding", "projects", "events", "taggit"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -8,6 +8,7 @@ import os
 import shutil
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from tests.helpers import save_screenshots
@@ -43,6 +44,16 @@ def pytest_terminal_summary(terminalreporter):
             yellow=True,
             bold=True,
         )
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache(settings):
+    """Every test starts with an empty cache in local memory, whatever CACHE_URL says: a page
+    cached by one test is never served to the next, whose database differs."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+    }
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from cooperation_portal.caching import bump_content_version
 from funding.models import DEADLINE_TIME_ZONE
 
 # The browser fixtures (browser, page, screenshot) are shared from tests/conftest.py.
@@ -19,5 +20,7 @@ def clock(monkeypatch):
 
     def set_now(moment: datetime.datetime) -> None:
         monkeypatch.setattr(timezone, "now", lambda: moment)
+        # What the pages show changes with the time, as after an edit: cached pages are left.
+        bump_content_version()
 
     return set_now

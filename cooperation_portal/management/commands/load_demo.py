@@ -25,6 +25,7 @@ from django.db import models, transaction
 from django.utils import timezone, translation
 from modeltranslation.settings import DEFAULT_LANGUAGE
 
+from cooperation_portal.caching import bump_content_version
 from cooperation_portal.publication import Publishable
 from events.models import Event, Session
 from funding.models import ApplicantLevel, Call, FundingScheme
@@ -585,4 +586,6 @@ class Command(BaseCommand):
         # The untranslated column mirrors the default language, whatever the shell's locale.
         with transaction.atomic(), translation.override(DEFAULT_LANGUAGE):
             tally = DemoLoader(directory, today=timezone.localdate()).load()
+        # Participations are written with bulk_create, which sends no signals.
+        bump_content_version()
         self.stdout.write(summary(tally))

@@ -1,0 +1,252 @@
+"""Whole public pages cached for anonymous visitors, dropped at once when content changes.
+
+Foundation layer: imports no app of ours (the content apps are named in
+``settings.PAGE_CACHE_CONTENT_APPS``).
+
+How it works:
+
+- A page is stored under a key made of its absolute address (scheme, host, path and query
+  string: pages hold absolute links), the language it is shown in, and whether it was asked
+  for by htmx (``HX-Request``, ``HX-History-Restore-Request``: a partial or the whole page).
+- Every key also carries the **content version**, a number kept in the cache itself
+  (``portal:content-version``). Any save, delete or many-to-many change of a content model
+  bumps it, so every stored page is left behind at once and simply never read again; entries
+  also expire after ``PAGE_CACHE_SECONDS``. Writes that send no signals (``QuerySet.update()``,
+  ``bulk_create()``, raw SQL) must call :func:`bump_content_version` themselves. ``migrate``
+  bumps it too (a deploy leaves the previous code's pages behind), and so does any source file
+  changed under runserver. The version lives where the pages do: with ``locmem://`` each
+  process has its own, so several processes need a shared cache (Redis).
+- Only anonymous visitors share pages. A request with a session cookie (staff, or anyone the
+  site gave a session) is never answered from the cache, and what it gets is never stored:
+  it is marked ``Cache-Control: private, no-cache``.
+- A page is stored only when it is safe to share: a GET answered 200, not streamed, without a
+  cookie (a page using the CSRF token always sets one), not marked private, no-cache or
+  no-store (``never_cache`` views such as the health check), and varying on nothing the key
+  does not hold. Redirects are never stored: the one from ``/`` depends on the visitor's
+  language. Nothing under the admin is stored.
+- Stored pages carry ``Cache-Control: public, max-age=PAGE_BROWSER_MAX_AGE``, an ETag (a hash
+  of the body) and ``Vary: Cookie`` besides what the view varies on: a browser or proxy may
+  reuse the anonymous page briefly, but not for someone who has since logged in. Django's
+  ConditionalGetMiddleware, placed before this one, answers 304 to a matching
+  ``If-None-Match``, whether the page was just rendered or came from the cache.
+- A view may shorten both lifetimes with its own ``Cache-Control: max-age`` (the smaller wins),
+  e.g. a page whose content changes state at the next deadline.
+- ``X-Page-Cache: hit`` or ``miss`` tells whether a shareable page came from the cache. When
+  the cache cannot be reached, pages are rendered as if nothing were cached.
+
+Why not Django's UpdateCacheMiddleware and FetchFromCacheMiddleware: they key pages on the
+request headers the response varies on, so every distinct ``Cookie`` header would make its own
+copy, and they cannot bypass the cache for a session cookie alone, nor drop every page at once
+when content changes (they know no content version). They also store whole pickled response
+objects; here a page is stored as its body and headers.
+"""
+
+import hashlib
+import logging
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.http import HttpResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils import autoreload
+from django.utils.cache import (
+    cc_delim_re,
+    get_max_age,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+from django.utils.translation import get_language_from_request
+
+logger = logging.getLogger(__name__)
+
+CONTENT_VERSION_KEY = "portal:content-version"
+PAGE_KEY_PREFIX = "portal:page"
+#: Larger responses (exports of whole lists) are not kept in the cache.
+LARGEST_CACHED_PAGE = 1024 * 1024
+#: The headers a stored page may vary on: the key holds them (the language, through
+#: Accept-Language, and htmx's two headers), or requests that send them are never cached
+#: (a session cookie).
+VARY_HELD_BY_THE_KEY = {"accept-language", "cookie", "hx-request", "hx-history-restore-request"}
+#: Tells whoever looks (curl -I, a test) whether the page came from the cache.
+STATUS_HEADER = "X-Page-Cache"
+
+
+# The content version ------------------------------------------------------------------------
+
+
+def content_version() -> int:
+    """The current content version. A lost version (evicted, never set) starts again from the
+    clock, never from a number already used, so old pages cannot come back."""
+    version = cache.get(CONTENT_VERSION_KEY)
+    if version is None:
+        cache.add(CONTENT_VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(CONTENT_VERSION_KEY)
+    return version
+
+
+def bump_content_version(using: str | None = None) -> None:
+    """Leave every cached page behind. Model signals call it; call it yourself after a write
+    to content that sends none (`QuerySet.update()`, `bulk_create()`, raw SQL).
+
+    It bumps now, so that the next request (and a test, whose transaction never commits) sees
+    the change; and inside a transaction (on the `using` database) again once it commits, so
+    that a page rendered meanwhile from the rows before the commit is never read."""
+    _increment()
+    if transaction.get_connection(using).in_atomic_block:
+        transaction.on_commit(_increment, using=using, robust=True)
+
+
+def _increment() -> None:
+    try:
+        cache.incr(CONTENT_VERSION_KEY)
+    except ValueError:  # no version yet: any new one will do
+        cache.add(CONTENT_VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def _content_changed(sender, using=None, action="post_", **kwargs) -> None:
+    if action.startswith("post_"):  # not m2m_changed's pre_add, pre_remove, pre_clear
+        bump_content_version(using)
+
+
+def _migrated(sender, **kwargs) -> None:
+    # Deploys run migrate: pages rendered by the previous code are left behind.
+    bump_content_version()
+
+
+def _source_file_changed(sender, file_path, **kwargs) -> None:
+    # Development: a template edited under runserver shows at once on the next request.
+    bump_content_version()
+
+
+def connect_signals() -> None:
+    """Bump the content version on every write to the content apps' models (their link tables
+    included), after migrate, and, while developing, when a source file changes."""
+    for label in settings.PAGE_CACHE_CONTENT_APPS:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            uid = f"page-cache.{model._meta.label}"
+            post_save.connect(_content_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(_content_changed, sender=model, dispatch_uid=uid)
+            m2m_changed.connect(_content_changed, sender=model, dispatch_uid=uid)
+    post_migrate.connect(_migrated, dispatch_uid="page-cache.migrate")
+    if settings.DEBUG:
+        autoreload.file_changed.connect(_source_file_changed, dispatch_uid="page-cache.reload")
+
+
+# The middleware -----------------------------------------------------------------------------
+
+
+def page_key(request) -> str:
+    is_htmx = request.headers.get("HX-Request") == "true"
+    restores_history = request.headers.get("HX-History-Restore-Request") == "true"
+    # The language as LocaleMiddleware will choose it: from the path under /en/ and /fr/,
+    # else from the language cookie or Accept-Language.
+    language = get_language_from_request(request, check_path=True)
+    address = request.build_absolute_uri()
+    identity = f"{address}\n{language}\n{is_htmx:d}{restores_history:d}"
+    return f"{PAGE_KEY_PREFIX}:{hashlib.sha256(identity.encode()).hexdigest()}"
+
+
+def _admin_prefix() -> str | None:
+    try:
+        return reverse("admin:index")
+    except NoReverseMatch:
+        return None
+
+
+def _cache_control(response) -> set[str]:
+    header = response.get("Cache-Control", "")
+    return {part.split("=", 1)[0].strip().lower() for part in cc_delim_re.split(header) if part}
+
+
+def _varies_only_on_the_key(response) -> bool:
+    vary = {part.strip().lower() for part in cc_delim_re.split(response.get("Vary", "")) if part}
+    return vary <= VARY_HELD_BY_THE_KEY
+
+
+def _is_shareable(request, response) -> bool:
+    user = getattr(request, "user", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Set-Cookie")
+        and not _cache_control(response) & {"private", "no-cache", "no-store"}
+        and _varies_only_on_the_key(response)
+        and not (user is not None and user.is_authenticated)
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Answers anonymous GET and HEAD requests from the page cache, and stores what may be
+    shared (see the module's docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            response = self.get_response(request)
+            # Nothing between here and the visitor keeps a page made for a session.
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        admin_prefix = _admin_prefix()
+        if request.method not in ("GET", "HEAD") or (
+            admin_prefix and request.path.startswith(admin_prefix)
+        ):
+            return self.get_response(request)
+
+        key, version = None, None
+        if settings.PAGE_CACHE_SECONDS > 0:
+            key = page_key(request)
+            try:
+                version = content_version()
+                stored = None if version is None else cache.get(key, version=version)
+            except Exception:  # a cache outage must not take the pages down
+                logger.warning("The page cache cannot be read.", exc_info=True)
+                version, stored = None, None
+            if stored is not None:
+                response = _rebuild(stored)
+                response[STATUS_HEADER] = "hit"
+                return response
+
+        response = self.get_response(request)
+        if not _is_shareable(request, response):
+            return response
+        if len(response.content) > LARGEST_CACHED_PAGE:
+            return response
+        view_max_age = get_max_age(response)
+        timeout = settings.PAGE_CACHE_SECONDS
+        if view_max_age is not None:
+            timeout = min(timeout, view_max_age)
+        # patch_cache_control keeps the smaller max-age when the view set one.
+        patch_cache_control(response, public=True, max_age=settings.PAGE_BROWSER_MAX_AGE)
+        patch_vary_headers(response, ["Cookie"])
+        # A HEAD response's body may be empty: no ETag from it (as ConditionalGetMiddleware).
+        if request.method == "GET" and not response.has_header("ETag"):
+            set_response_etag(response)
+        if version is not None and request.method == "GET" and timeout > 0:
+            try:
+                cache.set(key, _stored(response), timeout, version=version)
+            except Exception:
+                logger.warning("The page cache cannot be written.", exc_info=True)
+        response[STATUS_HEADER] = "miss"
+        return response
+
+
+def _stored(response) -> tuple[bytes, list[tuple[str, str]]]:
+    """A page as the cache keeps it: its body and headers (not a pickled response object,
+    which a new Django version might not read back)."""
+    return response.content, list(response.items())
+
+
+def _rebuild(stored: tuple[bytes, list[tuple[str, str]]]) -> HttpResponse:
+    content, headers = stored
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    return response
