@@ -95,18 +95,29 @@ class FacetFilterMixin:
 
 
 class RelatedFacetFilter(FacetFilterMixin, django_filters.ModelMultipleChoiceFilter):
-    """Projects related to any of the chosen objects, through a subquery: the outer query gets no
-    join, hence no duplicate rows and no DISTINCT."""
+    """Projects linked to any of the chosen terms: `projects_linked(terms)` gives their ids
+    from the link table alone (no join back to the projects), used as a subquery, so the outer
+    query gets no join, hence no duplicate rows and no DISTINCT."""
+
+    def __init__(self, *args, projects_linked, **kwargs):
+        self.projects_linked = projects_linked
+        super().__init__(*args, **kwargs)
 
     def condition(self, value) -> Q:
-        keys = [getattr(obj, self.field.to_field_name) for obj in value]
-        matching = Project.objects.filter(**{f"{self.field_name}__in": keys})
-        return Q(pk__in=matching.values("pk"))
+        return Q(pk__in=self.projects_linked(value))
+
+
+def tagged_projects(tags) -> QuerySet:
+    return TaggedItem.objects.filter(
+        tag__in=tags, content_type=ContentType.objects.get_for_model(Project)
+    ).values("object_id")
 
 
 class RegionFilter(FacetFilterMixin, django_filters.MultipleChoiceFilter):
     def condition(self, value) -> Q:
-        return Q(pk__in=Project.objects.filter(countries__region__in=value).values("pk"))
+        return Q(
+            pk__in=ProjectCountry.objects.filter(country__region__in=value).values("project_id")
+        )
 
 
 class StatusFilter(FacetFilterMixin, django_filters.MultipleChoiceFilter):
@@ -139,6 +150,9 @@ class ProjectFilter(django_filters.FilterSet):
     country = RelatedFacetFilter(
         label=_("Country"),
         field_name="countries__code",
+        projects_linked=lambda terms: ProjectCountry.objects.filter(country__in=terms).values(
+            "project_id"
+        ),
         to_field_name="code",
         queryset=Country.objects.all(),
     )
@@ -146,18 +160,25 @@ class ProjectFilter(django_filters.FilterSet):
     sdg = RelatedFacetFilter(
         label=_("Sustainable Development Goal"),
         field_name="sdgs__number",
+        projects_linked=lambda terms: ProjectSDG.objects.filter(sdg__in=terms).values("project_id"),
         to_field_name="number",
         queryset=SDG.objects.all(),
     )
     discipline = RelatedFacetFilter(
         label=_("Discipline"),
         field_name="disciplines__slug",
+        projects_linked=lambda terms: ProjectDiscipline.objects.filter(discipline__in=terms).values(
+            "project_id"
+        ),
         to_field_name="slug",
         queryset=Discipline.objects.all(),
     )
     partner = RelatedFacetFilter(
         label=_("Partner"),
         field_name="participations__organisation__slug",
+        projects_linked=lambda terms: Participation.objects.filter(organisation__in=terms).values(
+            "project_id"
+        ),
         to_field_name="slug",
         queryset=Organisation.objects.published(),
     )
@@ -165,12 +186,16 @@ class ProjectFilter(django_filters.FilterSet):
     funding = RelatedFacetFilter(
         label=_("Funding"),
         field_name="funding_schemes__slug",
+        projects_linked=lambda terms: ProjectFunding.objects.filter(scheme__in=terms).values(
+            "project_id"
+        ),
         to_field_name="slug",
         queryset=FundingScheme.objects.published(),
     )
     tag = RelatedFacetFilter(
         label=_("Keyword"),
         field_name="keywords__slug",
+        projects_linked=tagged_projects,
         to_field_name="slug",
         queryset=Tag.objects.all(),
     )

@@ -199,8 +199,11 @@ class Project(Publishable):
         indexes = [
             models.Index(fields=["start_date"], name="projects_project_start_idx"),
             models.Index(fields=["end_date"], name="projects_project_end_idx"),
+            # The published projects by date, and what the facet counts read of each (start,
+            # end, id) without visiting the table: an index-only scan, not a scan of wide rows.
             models.Index(
-                fields=["publication_status", "-start_date"], name="projects_published_recent_idx"
+                fields=["publication_status", "start_date", "end_date", "id"],
+                name="projects_published_dates_idx",
             ),
         ]
         constraints = [
