@@ -4,7 +4,7 @@ Top layer: imports the apps, and no app imports it.
 """
 
 from django.db import DatabaseError, connection
-from django.db.models import Min, Q
+from django.db.models import Exists, Min, OuterRef, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from events.models import Event
 from funding.models import Call, FundingScheme
 from partners.models import Organisation
-from projects.models import Project
+from projects.models import Project, ProjectCountry
 from taxonomy.models import SDG, Country
 
 PUBLISHED = Project.PublicationStatus.PUBLISHED
@@ -28,9 +28,11 @@ def home(request):
         "counts": {
             "projects": projects.count(),
             "co_led": projects.co_led_by_partner().count(),
-            "countries": Country.objects.filter(projects__publication_status=PUBLISHED)
-            .distinct()
-            .count(),
+            # Per country, the first published project found ends the search: no DISTINCT
+            # over every project's countries.
+            "countries": Country.objects.filter(
+                Exists(ProjectCountry.objects.filter(country=OuterRef("pk"), project__in=projects))
+            ).count(),
             "partners": Organisation.objects.published().filter(is_own_structure=False).count(),
         },
         "latest_projects": projects.started().with_listing_relations().order_by("-start_date")[:6],
