@@ -9,7 +9,7 @@ MESSAGES_IGNORE := --ignore "tests/*" --ignore "scripts/*" --ignore "fixtures/*"
 	--ignore "staticfiles/*" --ignore "screenshots/*" --ignore "audit-reports/*" \
 	--ignore "node_modules/*" --ignore "*.egg-info/*" --ignore "build/*"
 
-.PHONY: help install run serve migrate demo test test-fast lint format check messages audit clean
+.PHONY: help install run serve migrate demo test test-fast lint format check messages audit bench clean
 
 help:
 	@echo "make run      set everything up (virtualenv, dependencies, database, demo data) and serve http://127.0.0.1:$(PORT)"
@@ -18,6 +18,7 @@ help:
 	@echo "make format   format the code with ruff"
 	@echo "make messages update and compile the French translations (needs GNU gettext)"
 	@echo "make audit    Lighthouse scores of the main pages (needs Chromium and npm)"
+	@echo "make bench    speed of the main pages at 100, 10,000 and 100,000 projects (SIZES=100,10000)"
 
 # The virtualenv is rebuilt whenever the pinned dependencies change.
 $(BIN)/.installed: pyproject.toml
@@ -70,6 +71,14 @@ messages: install
 
 audit: install .audit/node_modules/.bin/lighthouse
 	$(BIN)/python scripts/audit.py
+
+# Pages measured with wrk under gunicorn, on PostgreSQL databases seeded once per size
+# (scripts/bench.py --help). `make bench SIZES=100,10000`; other options in BENCH_ARGS.
+SIZES ?=
+BENCH_ARGS ?=
+bench: install
+	@command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
+	$(BIN)/python scripts/bench.py $(if $(SIZES),--sizes $(SIZES)) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
