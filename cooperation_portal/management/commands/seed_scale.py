@@ -30,11 +30,12 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from modeltranslation.settings import DEFAULT_LANGUAGE
 from taggit.models import Tag, TaggedItem
 
+from cooperation_portal.caching import bump_content_version
 from funding.models import FundingScheme
 from partners.models import Organisation, Person
 from projects.models import (
@@ -1752,6 +1753,13 @@ class Command(BaseCommand):
         with translation.override(DEFAULT_LANGUAGE):
             seeder = ScaleSeeder(seed, projects, timezone.localdate(), self.stdout.write)
             tally = seeder.run()
+        # bulk_create sends no signal: cached pages are dropped here, once.
+        bump_content_version()
+        if connection.vendor == "postgresql":
+            # Fresh statistics, or the planner takes 100,000 new rows for a handful (searches
+            # then ran into the statement timeout).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         elapsed = time.monotonic() - started
         self.stdout.write(
             f"Seeded {tally.projects:,} projects ({tally.skipped:,} already there), "
