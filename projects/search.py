@@ -28,7 +28,7 @@ from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
 from django.db.models import F, Q, Value
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from modeltranslation.utils import get_translation_fields
 from taggit.models import Tag, TaggedItem
 
@@ -195,8 +195,32 @@ def _tagged_item_changed(sender, instance, raw=False, **kwargs):
         _refresh_projects(pk=instance.object_id)
 
 
-def _organisation_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+#: What a project's search reads of its partners (see `_names_by_project`).
+ORGANISATION_FIELDS = [
+    *get_translation_fields("name"),
+    "acronym",
+    "city",
+    "publication_status",
+]
+
+
+def _organisation_values(organisation) -> tuple:
+    return tuple(getattr(organisation, field) for field in ORGANISATION_FIELDS)
+
+
+def _organisation_saving(sender, instance, raw=False, **kwargs):
+    """Remember what the search reads of the organisation before the save: a partner of
+    thousands of projects is refreshed only when its name, acronym, city or publication
+    changes, not each time its description is edited."""
+    if not raw and instance.pk:
+        before = Organisation.objects.filter(pk=instance.pk).values_list(*ORGANISATION_FIELDS)
+        instance._searched_values_before = before.first()
+
+
+def _organisation_saved(sender, instance, raw=False, created=False, **kwargs):
+    if raw or created:
+        return
+    if getattr(instance, "_searched_values_before", None) != _organisation_values(instance):
         _refresh_projects(participations__organisation=instance)
 
 
@@ -222,6 +246,7 @@ def connect_signals() -> None:
         m2m_changed.connect(_links_set, sender=through, dispatch_uid=f"{uid}.m2m.{through}")
     for signal in (post_save, post_delete):
         signal.connect(_tagged_item_changed, sender=TaggedItem, dispatch_uid=f"{uid}.tagged")
+    pre_save.connect(_organisation_saving, sender=Organisation, dispatch_uid=f"{uid}.org")
     post_save.connect(_organisation_saved, sender=Organisation, dispatch_uid=f"{uid}.org")
     post_save.connect(_country_saved, sender=Country, dispatch_uid=f"{uid}.country")
     post_save.connect(_tag_saved, sender=Tag, dispatch_uid=f"{uid}.tag")

@@ -153,3 +153,16 @@ def test_the_stored_document_is_read_not_recomputed(django_assert_max_num_querie
     sql = captured.captured_queries[0]["sql"].lower()
     assert "join" not in sql
     assert "exists" not in sql
+
+
+def test_editing_what_search_does_not_read_refreshes_no_project(django_assert_num_queries):
+    organisation = OrganisationFactory(name_en="Université de Kinshasa")
+    for number in range(3):
+        ParticipationFactory(project=ProjectFactory(slug=f"p{number}"), organisation=organisation)
+    organisation.description_en = "A longer description."
+    # The values before the save, the update itself: no project is refreshed.
+    with django_assert_num_queries(2):
+        organisation.save()
+    organisation.city = "Kinshasa-Gombe"
+    organisation.save()
+    assert found("gombe") == ["p0", "p1", "p2"]
