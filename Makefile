@@ -45,11 +45,12 @@ serve: demo
 	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-only-$$(hostname)} \
 		DJANGO_SECURE_SSL_REDIRECT=false $(BIN)/gunicorn cooperation_portal.wsgi --bind 127.0.0.1:$(PORT) --workers 2
 
+# In parallel, one process per core; a file's tests stay in one process (they share set-ups).
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 test-fast: install
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -n auto --dist loadfile -m "not browser"
 
 lint: install
 	$(BIN)/ruff check .
