@@ -107,6 +107,12 @@ class RelatedFacetFilter(FacetFilterMixin, django_filters.ModelMultipleChoiceFil
         return Q(pk__in=self.projects_linked(value))
 
 
+def linked_through(link, term: str):
+    """`projects_linked` for a link model: the ids of the projects linked to any of the terms
+    through its `term` foreign key."""
+    return lambda terms: link.objects.filter(**{f"{term}__in": terms}).values("project_id")
+
+
 def tagged_projects(tags) -> QuerySet:
     return TaggedItem.objects.filter(
         tag__in=tags, content_type=ContentType.objects.get_for_model(Project)
@@ -150,9 +156,7 @@ class ProjectFilter(django_filters.FilterSet):
     country = RelatedFacetFilter(
         label=_("Country"),
         field_name="countries__code",
-        projects_linked=lambda terms: ProjectCountry.objects.filter(country__in=terms).values(
-            "project_id"
-        ),
+        projects_linked=linked_through(ProjectCountry, "country"),
         to_field_name="code",
         queryset=Country.objects.all(),
     )
@@ -160,25 +164,21 @@ class ProjectFilter(django_filters.FilterSet):
     sdg = RelatedFacetFilter(
         label=_("Sustainable Development Goal"),
         field_name="sdgs__number",
-        projects_linked=lambda terms: ProjectSDG.objects.filter(sdg__in=terms).values("project_id"),
+        projects_linked=linked_through(ProjectSDG, "sdg"),
         to_field_name="number",
         queryset=SDG.objects.all(),
     )
     discipline = RelatedFacetFilter(
         label=_("Discipline"),
         field_name="disciplines__slug",
-        projects_linked=lambda terms: ProjectDiscipline.objects.filter(discipline__in=terms).values(
-            "project_id"
-        ),
+        projects_linked=linked_through(ProjectDiscipline, "discipline"),
         to_field_name="slug",
         queryset=Discipline.objects.all(),
     )
     partner = RelatedFacetFilter(
         label=_("Partner"),
         field_name="participations__organisation__slug",
-        projects_linked=lambda terms: Participation.objects.filter(organisation__in=terms).values(
-            "project_id"
-        ),
+        projects_linked=linked_through(Participation, "organisation"),
         to_field_name="slug",
         queryset=Organisation.objects.published(),
     )
@@ -186,9 +186,7 @@ class ProjectFilter(django_filters.FilterSet):
     funding = RelatedFacetFilter(
         label=_("Funding"),
         field_name="funding_schemes__slug",
-        projects_linked=lambda terms: ProjectFunding.objects.filter(scheme__in=terms).values(
-            "project_id"
-        ),
+        projects_linked=linked_through(ProjectFunding, "scheme"),
         to_field_name="slug",
         queryset=FundingScheme.objects.published(),
     )
