@@ -1,11 +1,15 @@
+from django import forms
 from django.contrib import admin
-from django.db.models import Prefetch
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+from taggit.models import Tag
 
 from cooperation_portal.admin_actions import PublishableAdminMixin, in_each_language
 
 from .models import (
+    Keyword,
     Participation,
     Project,
     ProjectCountry,
@@ -77,8 +81,26 @@ class ProjectStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ProjectForm(forms.ModelForm):
+    """Keywords are chosen from the bilingual vocabulary (created, with both names, under
+    "Keywords"), not typed as free text: a word typed on a French form would otherwise become a
+    new keyword with a French name only."""
+
+    keywords = forms.ModelMultipleChoiceField(
+        label=_("keywords"),
+        queryset=Keyword.objects.all(),
+        required=False,
+        widget=AutocompleteSelectMultiple(Project._meta.get_field("keywords"), admin.site),
+    )
+
+    class Meta:
+        model = Project
+        fields = ["keywords"]  # and those of the admin's fieldsets
+
+
 @admin.register(Project)
 class ProjectAdmin(PublishableAdminMixin, TranslationAdmin):
+    form = ProjectForm
     list_display = [
         "title",
         "acronym",
@@ -176,3 +198,24 @@ class ParticipationAdmin(admin.ModelAdmin):
         *(f"project__{name}" for name in in_each_language("title")),
     ]
     autocomplete_fields = ["project", "organisation"]
+
+
+@admin.register(Keyword)
+class KeywordAdmin(TranslationAdmin):
+    """The projects' keywords, named in both languages; the slug is the `tag` of addresses."""
+
+    list_display = ["name", "name_fr", "name_en", "slug", "project_count"]
+    search_fields = ["slug", *in_each_language("name")]
+    prepopulated_fields = {"slug": ("name_en",)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(project_count=Count("project_links"))
+
+    @admin.display(description=_("projects"), ordering="project_count")
+    def project_count(self, obj) -> int:
+        return obj.project_count
+
+
+# The projects' keywords are `Keyword`s: django-taggit's own tags are no longer used.
+if admin.site.is_registered(Tag):
+    admin.site.unregister(Tag)

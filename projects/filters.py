@@ -10,27 +10,29 @@ from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
-from taggit.models import Tag, TaggedItem
 
 from cooperation_portal.listing import with_upper_case_values
+from cooperation_portal.templatetags.portal import translated
 from funding.models import FundingScheme
 from partners.models import Organisation
 from taxonomy.models import SDG, Country, Discipline
 
 from . import facets as facet_counts
 from .models import (
+    Keyword,
     Participation,
     Project,
     ProjectCountry,
     ProjectDiscipline,
     ProjectFunding,
     ProjectSDG,
+    TaggedKeyword,
     status_condition,
 )
 
@@ -69,12 +71,9 @@ def _link_facets() -> dict[str, facet_counts.LinkFacet]:
             f" AND s.publication_status = '{PUBLISHED}'",
         ),
         "tag": LinkFacet(
-            TaggedItem._meta.db_table,
+            TaggedKeyword._meta.db_table,
             "l.tag_id",
-            project_column="object_id",
-            join=f"JOIN {ContentType._meta.db_table} t ON t.id = l.content_type_id"
-            f" AND t.app_label = '{Project._meta.app_label}'"
-            f" AND t.model = '{Project._meta.model_name}'",
+            project_column="content_object_id",
             limit=FACET_TAG_LIMIT,
         ),
     }
@@ -107,16 +106,20 @@ class RelatedFacetFilter(FacetFilterMixin, django_filters.ModelMultipleChoiceFil
         return Q(pk__in=self.projects_linked(value))
 
 
-def linked_through(link, term: str):
+def in_its_language(term):
+    """A term's name, marked with its language where the page's is missing ("midwifery" on a
+    French page until the keyword is translated); terms whose name is not translated as they are."""
+    try:
+        translator.get_options_for_model(type(term))
+    except NotRegistered:
+        return term
+    return translated(term, "name") if hasattr(term, "name_en") else term
+
+
+def linked_through(link, term: str, project: str = "project"):
     """`projects_linked` for a link model: the ids of the projects linked to any of the terms
-    through its `term` foreign key."""
-    return lambda terms: link.objects.filter(**{f"{term}__in": terms}).values("project_id")
-
-
-def tagged_projects(tags) -> QuerySet:
-    return TaggedItem.objects.filter(
-        tag__in=tags, content_type=ContentType.objects.get_for_model(Project)
-    ).values("object_id")
+    through its `term` foreign key (and its `project` one)."""
+    return lambda terms: link.objects.filter(**{f"{term}__in": terms}).values(f"{project}_id")
 
 
 class RegionFilter(FacetFilterMixin, django_filters.MultipleChoiceFilter):
@@ -193,9 +196,9 @@ class ProjectFilter(django_filters.FilterSet):
     tag = RelatedFacetFilter(
         label=_("Keyword"),
         field_name="keywords__slug",
-        projects_linked=tagged_projects,
+        projects_linked=linked_through(TaggedKeyword, "tag", project="content_object"),
         to_field_name="slug",
-        queryset=Tag.objects.all(),
+        queryset=Keyword.objects.all(),
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=SORT_CHOICES, method="keep", empty_label=None
@@ -288,7 +291,7 @@ class ProjectFilter(django_filters.FilterSet):
             self._model_facet(
                 "funding", FundingScheme.objects.all(), counts["funding"], "slug", by_label=True
             ),
-            self._model_facet("tag", Tag.objects.all(), counts["tag"], "slug", by_label=True),
+            self._model_facet("tag", Keyword.objects.all(), counts["tag"], "slug", by_label=True),
         ]
 
     def _selected(self, name: str) -> list[str]:
@@ -305,17 +308,17 @@ class ProjectFilter(django_filters.FilterSet):
         selected = self._selected(name)
         selected_pks = [obj.pk for obj in self.valid_data.get(name) or []]
         terms = vocabulary.filter(pk__in=[*map(int, counts), *selected_pks])
+        if by_label:
+            terms = sorted(terms, key=lambda term: str(term).casefold())
         options = [
             FacetOption(
                 str(getattr(term, key)),
-                term,
+                in_its_language(term),
                 counts.get(str(term.pk), 0),
                 str(getattr(term, key)) in selected,
             )
             for term in terms
         ]
-        if by_label:
-            options.sort(key=lambda option: str(option.label).casefold())
         return Facet(name, self.filters[name].label, options)
 
     def _choice_facet(self, name, choices, counts) -> "Facet":

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
 
 from cooperation_portal.publication import PublicationQuerySet, Publishable
 from taxonomy.models import Country
@@ -161,7 +162,7 @@ class Project(Publishable):
         related_name="projects",
         blank=True,
     )
-    keywords = TaggableManager(_("keywords"), blank=True)
+    keywords = TaggableManager(_("keywords"), through="TaggedKeyword", blank=True)
     budget = models.DecimalField(
         _("budget (€)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
@@ -366,3 +367,36 @@ class ProjectFunding(models.Model):
 
     def __str__(self) -> str:
         return str(self.scheme)
+
+
+class Keyword(TagBase):
+    """A keyword of projects (django-taggit), named in both languages: `name_fr` and `name_en`
+    (django-modeltranslation), so that French pages read French keywords. Its slug, the `tag`
+    parameter of the projects list, is the same in both languages."""
+
+    class Meta:
+        verbose_name = _("keyword")
+        verbose_name_plural = _("keywords")
+        ordering = ["name"]
+
+
+class TaggedKeyword(TaggedItemBase):
+    """A project's keyword: the link table the keyword filter and its facet read."""
+
+    content_object = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="keyword_links"
+    )
+    tag = models.ForeignKey(Keyword, on_delete=models.CASCADE, related_name="project_links")
+
+    class Meta:
+        verbose_name = _("project keyword")
+        verbose_name_plural = _("project keywords")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="projects_keyword_once_per_project"
+            )
+        ]
+        # The facet counts projects per keyword: (tag, project) answers from the index alone.
+        indexes = [
+            models.Index(fields=["tag", "content_object"], name="projects_keyword_projects_idx")
+        ]

@@ -23,14 +23,12 @@ country or a keyword changes; bulk writes call `ProjectQuerySet.refresh_search()
 import re
 from collections import defaultdict
 
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
 from django.db.models import F, Q, Value
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from modeltranslation.utils import get_translation_fields
-from taggit.models import Tag, TaggedItem
 
 from cooperation_portal.database import contains_text, search_text, strip_accents
 from partners.models import Organisation
@@ -104,7 +102,7 @@ def search(queryset: models.QuerySet, text: str) -> models.QuerySet:
 
 
 def _names_by_project(project_ids: list[int]) -> dict[int, list[str]]:
-    from .models import Participation, Project, ProjectCountry
+    from .models import Participation, ProjectCountry, TaggedKeyword
 
     names = defaultdict(list)
     for project_id, *texts in ProjectCountry.objects.filter(project__in=project_ids).values_list(
@@ -125,10 +123,10 @@ def _names_by_project(project_ids: list[int]) -> dict[int, list[str]]:
         .order_by()
     ):
         names[project_id].extend(texts)
-    for project_id, tag in TaggedItem.objects.filter(
-        content_type=ContentType.objects.get_for_model(Project), object_id__in=project_ids
-    ).values_list("object_id", "tag__name"):
-        names[project_id].append(tag)
+    for project_id, *texts in TaggedKeyword.objects.filter(
+        content_object__in=project_ids
+    ).values_list("content_object_id", *get_translation_fields("tag__name")):
+        names[project_id].extend(texts)
     return names
 
 
@@ -188,11 +186,9 @@ def _links_set(sender, instance, action, reverse, pk_set, **kwargs):
         _refresh_projects(pk__in=pk_set)
 
 
-def _tagged_item_changed(sender, instance, raw=False, **kwargs):
-    from .models import Project
-
-    if not raw and instance.content_type_id == ContentType.objects.get_for_model(Project).pk:
-        _refresh_projects(pk=instance.object_id)
+def _keyword_link_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _refresh_projects(pk=instance.content_object_id)
 
 
 #: What a project's search reads of its partners (see `_names_by_project`).
@@ -229,13 +225,13 @@ def _country_saved(sender, instance, raw=False, **kwargs):
         _refresh_projects(countries=instance)
 
 
-def _tag_saved(sender, instance, raw=False, created=False, **kwargs):
+def _keyword_saved(sender, instance, raw=False, created=False, **kwargs):
     if not raw and not created:
-        _refresh_projects(pk__in=TaggedItem.objects.filter(tag=instance).values("object_id"))
+        _refresh_projects(keyword_links__tag=instance)
 
 
 def connect_signals() -> None:
-    from .models import Participation, Project, ProjectCountry
+    from .models import Keyword, Participation, Project, ProjectCountry, TaggedKeyword
 
     uid = "projects.search"
     post_save.connect(_project_saved, sender=Project, dispatch_uid=f"{uid}.project")
@@ -245,8 +241,8 @@ def connect_signals() -> None:
     for through in (ProjectCountry, Project.keywords.through):
         m2m_changed.connect(_links_set, sender=through, dispatch_uid=f"{uid}.m2m.{through}")
     for signal in (post_save, post_delete):
-        signal.connect(_tagged_item_changed, sender=TaggedItem, dispatch_uid=f"{uid}.tagged")
+        signal.connect(_keyword_link_changed, sender=TaggedKeyword, dispatch_uid=f"{uid}.tagged")
     pre_save.connect(_organisation_saving, sender=Organisation, dispatch_uid=f"{uid}.org")
     post_save.connect(_organisation_saved, sender=Organisation, dispatch_uid=f"{uid}.org")
     post_save.connect(_country_saved, sender=Country, dispatch_uid=f"{uid}.country")
-    post_save.connect(_tag_saved, sender=Tag, dispatch_uid=f"{uid}.tag")
+    post_save.connect(_keyword_saved, sender=Keyword, dispatch_uid=f"{uid}.keyword")

@@ -1,8 +1,13 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Project
+from .models import Keyword, Project
 
 
 @register(Project)
 class ProjectTranslationOptions(TranslationOptions):
     fields = ("title", "summary", "description")
+
+
+@register(Keyword)
+class KeywordTranslationOptions(TranslationOptions):
+    fields = ("name",)

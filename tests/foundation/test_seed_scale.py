@@ -4,14 +4,12 @@ at scale."""
 from io import StringIO
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Q
-from taggit.models import Tag, TaggedItem
 
 from partners.models import Organisation
-from projects.models import Participation, Project
+from projects.models import Keyword, Participation, Project, TaggedKeyword
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +70,7 @@ def test_without_the_demo_vocabularies_it_refuses_with_a_clear_message():
 
 def test_seeding_adds_published_projects_with_organisations_and_keywords(demo):
     demo_projects = Project.objects.count()
-    tags_before = Tag.objects.count()
+    tags_before = Keyword.objects.count()
 
     output = seed()
 
@@ -84,7 +82,7 @@ def test_seeding_adds_published_projects_with_organisations_and_keywords(demo):
     assert not organisations.exclude(publication_status=Organisation.PublicationStatus.PUBLISHED)
     assert not organisations.filter(Q(name_en="") | Q(name_fr=""))
     # At least ten keywords, some of them the demo's own (reused by name, never duplicated).
-    assert Tag.objects.count() - tags_before <= max(PROJECTS // 20, 10)
+    assert Keyword.objects.count() - tags_before <= max(PROJECTS // 20, 10)
     assert f"Seeded {PROJECTS} projects" in output
     assert " s. " in output  # the elapsed time
 
@@ -99,14 +97,13 @@ def test_every_generated_project_is_shaped_like_the_demo(demo):
         participation_count=Count("participations", distinct=True),
         scheme_count=Count("funding_schemes", distinct=True),
     )
-    content_type = ContentType.objects.get_for_model(Project)
     for project in projects:
         assert 1 <= project.country_count <= 3
         assert 1 <= project.sdg_count <= 3
         assert 1 <= project.discipline_count <= 2
         assert 2 <= project.participation_count <= 5
         assert project.scheme_count <= 2
-        keywords = TaggedItem.objects.filter(content_type=content_type, object_id=project.pk)
+        keywords = TaggedKeyword.objects.filter(content_object=project)
         assert 2 <= keywords.count() <= 5
         assert project.title_en and project.title_fr and project.title_en != project.title_fr
         assert project.summary_en and project.summary_fr
@@ -139,12 +136,16 @@ def test_generated_projects_have_their_stored_search_document(demo):
 def test_running_twice_with_the_same_seed_adds_nothing(demo):
     seed()
     before = snapshot()
-    counts = (Project.objects.count(), Organisation.objects.count(), Tag.objects.count())
+    counts = (Project.objects.count(), Organisation.objects.count(), Keyword.objects.count())
 
     output = seed()
 
     assert snapshot() == before
-    assert (Project.objects.count(), Organisation.objects.count(), Tag.objects.count()) == counts
+    assert (
+        Project.objects.count(),
+        Organisation.objects.count(),
+        Keyword.objects.count(),
+    ) == counts
     assert f"Seeded 0 projects ({PROJECTS} already there)" in output
 
 

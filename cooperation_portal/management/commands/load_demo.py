@@ -30,7 +30,7 @@ from cooperation_portal.publication import Publishable
 from events.models import Event, Session
 from funding.models import ApplicantLevel, Call, FundingScheme
 from partners.models import Membership, Organisation, Person
-from projects.models import Participation, Project
+from projects.models import Keyword, Participation, Project
 from taxonomy.models import SDG, Country, Discipline
 
 DEMO_DIRECTORY = Path(settings.BASE_DIR) / "fixtures" / "demo"
@@ -127,6 +127,7 @@ class DemoLoader:
         self.applicant_levels: dict[str, ApplicantLevel] = {}
         self.schemes: dict[str, FundingScheme] = {}
         self.projects: dict[str, Project] = {}
+        self.keywords: dict[str, Keyword] = {}
 
     def load(self) -> Tally:
         self.load_sdgs(self.read("sdgs.json")["goals"])
@@ -139,6 +140,7 @@ class DemoLoader:
         funding = self.read("funding.json")
         self.load_applicant_levels(funding["applicant_levels"])
         self.load_funding_schemes(funding["schemes"])
+        self.load_keywords(self.read("keywords.json"))
         self.load_projects(self.read("projects.json")["projects"])
         events = self.read("events.json")
         self.load_cooperation_days(events["cooperation_days"])
@@ -357,6 +359,15 @@ class DemoLoader:
 
     # -- Projects -----------------------------------------------------------------------------
 
+    def load_keywords(self, keywords: list[Record]) -> None:
+        """The projects' keywords, by their English name (as `projects.json` gives them)."""
+        for record in keywords:
+            self.keywords[record["name_en"]] = self.upsert(
+                Keyword,
+                {"slug": Keyword().slugify(record["name_en"])},
+                translated(record, "name"),
+            )
+
     def load_projects(self, projects: list[Record]) -> None:
         first_of_month = self.today.replace(day=1)
         for record in projects:
@@ -390,7 +401,9 @@ class DemoLoader:
                     for slug in record["funding_schemes"]
                 ]
             )
-            project.keywords.set(record["keywords"])
+            project.keywords.set(
+                [self.find(self.keywords, name, "keyword") for name in record["keywords"]]
+            )
             self.load_participations(project, record["participations"])
             self.projects[record["slug"]] = project
 

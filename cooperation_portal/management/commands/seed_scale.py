@@ -28,23 +28,23 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone, translation
 from modeltranslation.settings import DEFAULT_LANGUAGE
-from taggit.models import Tag, TaggedItem
 
 from cooperation_portal.caching import bump_content_version
 from funding.models import FundingScheme
 from partners.models import Organisation, Person
 from projects.models import (
+    Keyword,
     Participation,
     Project,
     ProjectCountry,
     ProjectDiscipline,
     ProjectFunding,
     ProjectSDG,
+    TaggedKeyword,
 )
 from taxonomy.models import SDG, Country, Discipline
 
@@ -1276,7 +1276,6 @@ class ScaleSeeder:
         self.write = write
         self.tally = Tally()
         self.vocabulary = self.read_vocabulary()
-        self.content_type_id = ContentType.objects.get_for_model(Project).pk
         self.all_keyword_ids: list[int] = []
 
     # -- What the demo provides ---------------------------------------------------------------
@@ -1448,24 +1447,25 @@ class ScaleSeeder:
         rng.shuffle(placed)
         wanted = (terms + placed)[: max(self.count // 20, 10)]
         names = [name for _theme, name, _city in wanted]
-        ids = dict(Tag.objects.filter(name__in=names).values_list("name", "pk"))
+        # Generated keywords are named in English only: French pages show them marked as such.
+        ids = dict(Keyword.objects.filter(name_en__in=names).values_list("name_en", "pk"))
         self.tally.keywords_reused = len(ids)
         missing = [name for name in names if name not in ids]
         if missing:
             taken = set(
-                Tag.objects.filter(slug__in=[Tag().slugify(name) for name in missing]).values_list(
-                    "slug", flat=True
-                )
+                Keyword.objects.filter(
+                    slug__in=[Keyword().slugify(name) for name in missing]
+                ).values_list("slug", flat=True)
             )
             tags = []
             for name in missing:
-                slug, number = Tag().slugify(name), 1
+                slug, number = Keyword().slugify(name), 1
                 while slug in taken:
-                    slug, number = Tag().slugify(name, number), number + 1
+                    slug, number = Keyword().slugify(name, number), number + 1
                 taken.add(slug)
-                tags.append(Tag(name=name, slug=slug))
-            Tag.objects.bulk_create(tags, batch_size=BATCH_SIZE)
-            ids.update(Tag.objects.filter(name__in=missing).values_list("name", "pk"))
+                tags.append(Keyword(name=name, name_en=name, slug=slug))
+            Keyword.objects.bulk_create(tags, batch_size=BATCH_SIZE)
+            ids.update(Keyword.objects.filter(name_en__in=missing).values_list("name_en", "pk"))
             self.tally.keywords = len(missing)
         by_theme: dict[str, list[int]] = defaultdict(list)
         by_place: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -1706,13 +1706,11 @@ class ScaleSeeder:
             ]
             Participation.objects.bulk_create(participations, batch_size=5000)
             tagged = [
-                TaggedItem(
-                    content_type_id=self.content_type_id, object_id=plan.project.pk, tag_id=tag
-                )
+                TaggedKeyword(content_object_id=plan.project.pk, tag_id=tag)
                 for plan in batch
                 for tag in plan.tag_ids
             ]
-            TaggedItem.objects.bulk_create(tagged, batch_size=5000)
+            TaggedKeyword.objects.bulk_create(tagged, batch_size=5000)
             self.tally.links += len(participations) + len(tagged)
             # The stored search documents of the new projects, in a few set-based queries.
             Project.objects.filter(pk__in=[p.pk for p in projects]).refresh_search()
