@@ -15,7 +15,8 @@ class SessionInline(TranslationStackedInline):
     fields = [
         in_each_language("title"),
         ("starts_at", "ends_at"),
-        ("room", "speakers"),
+        "room",
+        in_each_language("speakers"),
         in_each_language("description"),
     ]
     extra = 0
@@ -109,7 +110,7 @@ class SessionAdmin(TranslationAdmin):
     list_filter = ["event__kind"]
     list_select_related = ["event"]
     search_fields = [
-        "speakers",
+        *in_each_language("speakers"),
         *in_each_language("title"),
         *(f"event__{name}" for name in in_each_language("title")),
     ]
@@ -120,7 +121,8 @@ class SessionAdmin(TranslationAdmin):
         "event",
         in_each_language("title"),
         ("starts_at", "ends_at"),
-        ("room", "speakers"),
+        "room",
+        in_each_language("speakers"),
         in_each_language("description"),
         ("created_at", "updated_at"),
     ]

@@ -10,4 +10,4 @@ class EventTranslationOptions(TranslationOptions):
 
 @register(Session)
 class SessionTranslationOptions(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "speakers")
