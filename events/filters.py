@@ -4,6 +4,8 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cooperation_portal.listing import ListFilterSet
+
 from .models import Event
 
 
@@ -11,7 +13,7 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(ListFilterSet):
     """Upcoming events (soonest first) unless the visitor asks for past ones (latest first).
 
     The calendar feed shares these filters, so a feed is the list the visitor was looking at.

@@ -63,13 +63,14 @@ class CalendarMixin:
 
 
 class EventCalendarView(CalendarMixin, View):
-    """The upcoming published events as an iCalendar feed, filtered like the list."""
+    """The published events as an iCalendar feed, filtered like the list: upcoming ones unless
+    the address asks for past ones (`when=past`)."""
 
     def get(self, request, *args, **kwargs):
-        data = request.GET.copy()
-        data["when"] = EventFilter.WHEN_UPCOMING
         filterset = EventFilter(
-            data, queryset=Event.objects.published().with_listing_relations(), request=request
+            request.GET,
+            queryset=Event.objects.published().with_listing_relations(),
+            request=request,
         )
         if not filterset.is_valid():
             # A feed has nowhere to show an invalid filter, and ignoring it would subscribe the

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
 
+from cooperation_portal import listing
 from cooperation_portal.markdown import render_markdown
 
 register = template.Library()
@@ -24,11 +25,33 @@ def markdown_filter(text: str) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def translated_url(context, language_code: str) -> str:
-    """The current page (same object, same filters) in another language."""
+    """The current page (same object, same filters) in another language.
+
+    An address that names no page (a 404) keeps its path under the other language's prefix:
+    translating it by name is impossible, and the visitor asked for that path.
+    """
     request = context.get("request")
     if request is None:
         return "/"
-    return translate_url(request.get_full_path(), language_code)
+    full_path = request.get_full_path()
+    url = translate_url(full_path, language_code)
+    if url != full_path:
+        return url
+    prefix, _slash, rest = full_path.lstrip("/").partition("/")
+    if prefix in dict(settings.LANGUAGES):
+        return f"/{language_code}/{rest}"
+    return f"/{language_code}{full_path}"
+
+
+@register.simple_tag(takes_context=True)
+def valid_filters_query(context, *excluded: str) -> str:
+    """`?…` with the valid filters of the page's list (the names given left out), or "" when
+    none is left: for feed links, which answer 400 to a value they do not understand."""
+    filterset = context.get("filter")
+    if filterset is None:
+        return ""
+    query = listing.valid_filters_query(filterset, exclude=excluded)
+    return f"?{query.urlencode()}" if query else ""
 
 
 def shown_language(obj, field: str) -> str:

@@ -1,4 +1,4 @@
-"""iCalendar: the feed of upcoming events (filtered like the list) and each event's own file."""
+"""iCalendar: the feed of events (filtered like the list) and each event's own file."""
 
 import datetime
 
@@ -44,13 +44,14 @@ def test_the_feed_honours_the_kind_and_year_filters_of_the_list(client, now):
     assert summaries(calendar(client, f"{FEED}?kind=seminar&year=2026")) == ["Seminar 2026"]
 
 
-def test_the_feed_stays_upcoming_even_when_asked_for_past_events(client, now):
+def test_the_feed_holds_the_past_events_when_asked_for_them_as_the_list_does(client, now):
     EventFactory(title_en="Next seminar")
     EventFactory(title_en="Old seminar", starts_at=NOW - datetime.timedelta(days=30))
-    assert summaries(calendar(client, f"{FEED}?when=past")) == ["Next seminar"]
+    assert summaries(calendar(client, f"{FEED}?when=past")) == ["Old seminar"]
+    assert summaries(calendar(client, f"{FEED}?when=upcoming")) == ["Next seminar"]
 
 
-@pytest.mark.parametrize("query", ["kind=party", "year=soon"])
+@pytest.mark.parametrize("query", ["kind=party", "year=soon", "when=yesterday"])
 def test_an_invalid_filter_answers_400_rather_than_a_wider_feed(client, query):
     response = client.get(f"{FEED}?{query}")
     assert response.status_code == 400

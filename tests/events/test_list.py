@@ -107,7 +107,15 @@ def test_a_cancelled_event_stays_listed_and_is_marked_cancelled(client):
 
 
 @pytest.mark.parametrize(
-    "query", ["when=tomorrow", "kind=party", "year=soon", "year=1850", "year=2026.5"]
+    "query",
+    [
+        "when=tomorrow",
+        "kind=party",
+        "year=soon",
+        "year=1850",
+        "year=2026.5",
+        "year=99999999999999999999",
+    ],
 )
 def test_an_invalid_filter_value_is_shown_as_invalid_and_upcoming_events_still_listed(
     client, query
@@ -121,9 +129,12 @@ def test_an_invalid_filter_value_is_shown_as_invalid_and_upcoming_events_still_l
 
 
 @pytest.mark.parametrize("page", ["2", "99999999999999999999"])
-def test_a_page_out_of_range_answers_404(client, page):
-    EventFactory()
-    assert client.get(f"/en/events/?page={page}").status_code == 404
+def test_a_page_out_of_range_shows_the_last_page_with_a_notice(client, page):
+    EventFactory(title_en="A seminar")
+    response = client.get(f"/en/events/?page={page}")
+    assert response.status_code == 200
+    assert titles(response) == ["A seminar"]
+    assert f"Page {page} does not exist; showing the last page, 1." in response.content.decode()
 
 
 @pytest.mark.parametrize("page", ["0", "last-but-one", "-1"])

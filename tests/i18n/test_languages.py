@@ -71,3 +71,59 @@ def test_a_date_and_an_amount_are_formatted_for_french():
         assert template.render(context) == "3 juin 2026 · 1\u00a0234,50\u00a0€"
     with translation.override("en"):
         assert template.render(context) == "June 3, 2026 · €1,234.50"
+
+
+@pytest.mark.parametrize(
+    ("url", "french"),
+    [
+        ("/en/projects/?country=CD", "/fr/projects/?country=CD"),
+        ("/en/funding/?country=CD", "/fr/funding/?country=CD"),
+        ("/en/partners/?country=CD", "/fr/partners/?country=CD"),
+        ("/en/events/?kind=seminar", "/fr/events/?kind=seminar"),
+    ],
+)
+def test_an_htmx_answer_brings_the_switcher_and_alternates_of_its_address_out_of_band(
+    client, url, french
+):
+    CountryFactory(code="CD")
+    content = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in content
+    switcher = content[content.index('<nav class="language-switcher"') :]
+    switcher = switcher[: switcher.index("</nav>")]
+    assert 'id="language-switcher"' in switcher and 'hx-swap-oob="true"' in switcher
+    assert f'href="{french.replace("&", "&amp;")}" hreflang="fr"' in switcher
+    assert (
+        f'<link rel="alternate" hreflang="fr" href="http://testserver{french}" id="alternate-fr"'
+        ' hx-swap-oob="true">' in content
+    )
+    assert (
+        f'<link rel="alternate" hreflang="en" href="http://testserver{url}" id="alternate-en"'
+        ' hx-swap-oob="true">' in content
+    )
+
+
+def test_the_whole_page_has_one_switcher_and_one_alternate_per_language_with_ids(client):
+    content = client.get("/en/projects/").content.decode()
+    assert content.count('id="language-switcher"') == 1
+    assert content.count('id="alternate-fr"') == content.count('id="alternate-en"') == 1
+    assert "hx-swap-oob" not in content.split("</head>")[0]
+
+
+@pytest.mark.parametrize(
+    ("path", "other"),
+    [
+        ("/en/no-such-page/", "/fr/no-such-page/"),
+        ("/fr/no-such-page/", "/en/no-such-page/"),
+        ("/en/projects/no-such-project/", "/fr/projects/no-such-project/"),
+        ("/en/a/b?c=d", "/fr/a/b?c=d"),
+    ],
+)
+def test_a_missing_page_offers_the_same_path_in_the_other_language(client, path, other):
+    response = client.get(path)
+    assert response.status_code == 404
+    content = response.content.decode()
+    language = other[1:3]
+    escaped = other.replace("&", "&amp;")
+    assert f'<a href="{escaped}" hreflang="{language}"' in content
+    assert f'hreflang="{language}" href="http://testserver{escaped}"' in content
+    assert f'hreflang="{path[1:3]}" href="http://testserver{path}"' in content

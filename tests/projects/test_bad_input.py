@@ -65,8 +65,24 @@ def test_a_malformed_page_number_shows_the_first_page(client, page):
     assert response.context["page_obj"].number == 1
 
 
-def test_a_page_beyond_the_last_answers_404(client):
-    assert client.get("/en/projects/?page=999999").status_code == 404
+@pytest.mark.parametrize("page", ["999999", "99999999999999999999"])
+def test_a_page_beyond_the_last_shows_the_last_page_with_a_notice(client, page):
+    response = client.get(f"/en/projects/?page={page}&country=CD")
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 1
+    content = response.content.decode()
+    assert f"Page {page} does not exist; showing the last page, 1." in content
+    assert "Health in Kinshasa" in content
+
+
+@pytest.mark.parametrize("sdg", ["99999999999999999999", "-99999999999999999999", "32768"])
+def test_a_number_no_column_could_hold_is_an_invalid_value_not_a_server_error(client, sdg):
+    response = client.get(f"/en/projects/?sdg={sdg}&country=CD")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Some filter values were not understood" in content
+    assert f"Select a valid choice. {sdg} is not one of the available choices." in content
+    assert "Health in Kinshasa" in content
 
 
 def test_an_unknown_project_answers_404(client):
