@@ -79,6 +79,19 @@ def translated(obj, field: str, as_markdown: bool = False) -> SafeString:
 
 
 @register.simple_tag
+def untranslated(value: str) -> SafeString:
+    """Text kept in one language only (a room, a postal address, a city as written on site):
+    the office writes it in the site's first language (`LANGUAGE_CODE`), so pages in another
+    language mark it with that `lang`."""
+    if not value:
+        return mark_safe("")
+    source = settings.LANGUAGE_CODE.split("-")[0]
+    if (get_language() or source).split("-")[0] == source:
+        return format_html("{}", value)
+    return format_html('<span lang="{}">{}</span>', source, value)
+
+
+@register.simple_tag
 def fallback_language_name(obj, *fields: str) -> str:
     """The name of the language shown instead of the page's, if any of ``fields`` needs it."""
     current = (get_language() or "").split("-")[0]

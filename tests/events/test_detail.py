@@ -52,7 +52,11 @@ def test_the_page_shows_title_kind_times_venue_organiser_summary_and_description
     assert "<h1>Seminar on water</h1>" in html
     assert "Seminar</p>" in html  # the kind
     assert '<time datetime="2026-03-12T14:00:00+01:00">2 p.m.</time>' in html
-    assert "Solbosch campus<br>Avenue Franklin Roosevelt 50, 1050 Bruxelles" in html
+    # The address is written in French, as on site: marked so on English pages.
+    assert (
+        'Solbosch campus<br><span lang="fr">Avenue Franklin Roosevelt 50, 1050 Bruxelles</span>'
+        in html
+    )
     assert '<a href="/en/partners/ulb/">Université libre de Bruxelles</a>' in html
     assert "Water in the cities of the South." in html
     assert "<strong>partners</strong>" in html
@@ -93,7 +97,8 @@ def test_the_programme_groups_parallel_sessions_in_one_time_slot_with_rooms_and_
     assert "Opening" in slots[0]
     assert "Workshop on budgets" in slots[1] and "Workshop on authorship" in slots[1]
     assert "11 a.m.</time>\u2013<time" in slots[1]
-    assert "<dd>Room A</dd>" in slots[1] and "<dd>Room B</dd>" in slots[1]
+    assert '<dd><span lang="fr">Room A</span></dd>' in slots[1]
+    assert '<dd><span lang="fr">Room B</span></dd>' in slots[1]
     assert "<dd>Université de Kinshasa · ULB</dd>" in slots[1]
 
 

@@ -95,7 +95,7 @@ def test_each_event_shows_its_place_or_online(client):
         online_url="https://example.org/live",
     )
     html = client.get("/en/events/").content.decode()
-    assert "Solbosch campus, Bruxelles" in html
+    assert 'Solbosch campus, <span lang="fr">Bruxelles</span>' in html
     assert '<p class="event-card__place">Online</p>' in html
 
 

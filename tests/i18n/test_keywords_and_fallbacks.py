@@ -76,3 +76,21 @@ def test_the_demo_keywords_and_speakers_all_read_in_french():
     assert not Keyword.objects.filter(name_fr="").exists()
     assert not Session.objects.exclude(speakers_en="").filter(speakers_fr="").exists()
     assert Keyword.objects.get(slug="midwifery").name_fr == "pratique sage-femme"
+
+
+def test_room_address_and_city_written_in_french_are_marked_on_english_pages(client):
+    event = EventFactory(
+        slug="seminar-solbosch",
+        address="Avenue Franklin Roosevelt 50, 1050 Bruxelles",
+        city="Ixelles",
+    )
+    SessionFactory(event=event, room="Salle Dupréel")
+    with translation.override("en"):
+        english = client.get(event.get_absolute_url()).content.decode()
+    assert '<span lang="fr">Salle Dupréel</span>' in english
+    assert '<span lang="fr">Avenue Franklin Roosevelt 50, 1050 Bruxelles</span>' in english
+    assert '<span lang="fr">Ixelles</span>' in english
+    with translation.override("fr"):
+        french = client.get(event.get_absolute_url()).content.decode()
+    assert "<dd>Salle Dupréel</dd>" in french
+    assert 'lang="fr">Salle' not in french
