@@ -11,11 +11,25 @@ from cooperation_portal.admin_actions import (
     in_each_language,
 )
 
-from .models import ApplicantLevel, Call, FundingScheme
+from .models import Affiliation, ApplicantLevel, Call, FundingScheme
 
 
 @admin.register(ApplicantLevel)
 class ApplicantLevelAdmin(admin.ModelAdmin):
+    list_display = ["code", "position", "scheme_count"]
+    list_editable = ["position"]
+    search_fields = ["code"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(scheme_count=Count("funding_schemes"))
+
+    @admin.display(description=_("funding schemes"), ordering="scheme_count")
+    def scheme_count(self, obj) -> int:
+        return obj.scheme_count
+
+
+@admin.register(Affiliation)
+class AffiliationAdmin(admin.ModelAdmin):
     list_display = ["code", "position", "scheme_count"]
     list_editable = ["position"]
     search_fields = ["code"]
@@ -37,11 +51,21 @@ class CallInline(TranslationTabularInline):
 
 @admin.register(FundingScheme)
 class FundingSchemeAdmin(PublishableAdminMixin, TranslationAdmin):
-    list_display = ["name", "kind", "funder", "call_count", "next_deadline", "is_published"]
+    list_display = [
+        "name",
+        "kind",
+        "funder",
+        "applicant_type",
+        "call_count",
+        "next_deadline",
+        "is_published",
+    ]
     list_filter = [
         "publication_status",
         "kind",
         "applicant_levels",
+        "eligible_affiliations",
+        "applicant_type",
         "open_to_all_nationalities",
         ("funder", admin.RelatedOnlyFieldListFilter),
     ]
@@ -69,6 +93,8 @@ class FundingSchemeAdmin(PublishableAdminMixin, TranslationAdmin):
             {
                 "fields": [
                     "applicant_levels",
+                    "eligible_affiliations",
+                    "applicant_type",
                     "open_to_all_nationalities",
                     "eligible_nationalities",
                     "disciplines",
@@ -104,8 +130,8 @@ class FundingSchemeAdmin(PublishableAdminMixin, TranslationAdmin):
         )
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        # A handful of levels: boxes to tick read better than a search box.
-        if db_field.name == "applicant_levels":
+        # A handful of levels or affiliations: boxes to tick read better than a search box.
+        if db_field.name in {"applicant_levels", "eligible_affiliations"}:
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 

@@ -1,13 +1,22 @@
+from functools import cached_property
+
 import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_filters.fields import ModelMultipleChoiceField, MultipleChoiceField
+from django.utils.translation import pgettext_lazy
+from django_filters.fields import (
+    ModelChoiceField,
+    ModelChoiceIterator,
+    ModelMultipleChoiceField,
+    MultipleChoiceField,
+)
 
 from cooperation_portal.listing import by_name, with_upper_case_values
 from taxonomy.models import Country, Discipline
 
-from .models import ApplicantLevel, Call, FundingScheme
+from .eligibility import Applicant
+from .models import Affiliation, ApplicantLevel, Call, FundingScheme
 
 
 class BlankValuesIgnoredMixin:
@@ -19,11 +28,45 @@ class BlankValuesIgnoredMixin:
         return super().clean(value)
 
 
+class OptionsReadOnce(ModelChoiceIterator):
+    """The field's options from ``field.options``, read once however often they are used."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for option in self.field.options:
+            yield self.choice(option)
+
+    def __len__(self):
+        extra = (self.field.empty_label is not None) + (self.field.null_label is not None)
+        return len(self.field.options) + extra
+
+    def __bool__(self):
+        return len(self) > 0
+
+
+class OptionsReadOnceMixin:
+    """A model choice field that reads its options once per form: the filter form and the
+    eligibility form offer the same vocabularies, and share one query for each."""
+
+    iterator = OptionsReadOnce
+
+    @cached_property
+    def options(self) -> list:
+        return list(self.queryset)
+
+
 class ChoicesField(BlankValuesIgnoredMixin, MultipleChoiceField):
     pass
 
 
-class ModelChoicesField(BlankValuesIgnoredMixin, ModelMultipleChoiceField):
+class ModelChoicesField(OptionsReadOnceMixin, BlankValuesIgnoredMixin, ModelMultipleChoiceField):
+    pass
+
+
+class ModelChoiceOnceField(OptionsReadOnceMixin, ModelChoiceField):
     pass
 
 
@@ -35,15 +78,41 @@ class ModelChoicesFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = ModelChoicesField
 
 
+class ModelChoiceOnceFilter(django_filters.ModelChoiceFilter):
+    field_class = ModelChoiceOnceField
+
+
+class SelectShowingDefault(forms.Select):
+    """A select with no empty option that marks its ``default`` option selected when the
+    value is missing or not one of the options, as the list then applies the default.
+
+    Without it, a list without ``?sort=`` renders a select with no option selected: browsers
+    show the first one, but assistive technology and checkers (pa11y) are told nothing is.
+    """
+
+    def __init__(self, *args, default: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default = default
+
+    def format_value(self, value):
+        values = super().format_value(value)
+        offered = {str(choice) for choice, _label in self.choices}
+        if offered.isdisjoint(values):
+            return [str(self.default)]
+        return values
+
+
 class FundingSchemeFilter(django_filters.FilterSet):
     """The funding list's filters; the calendar and the Atom feed honour the same parameters.
 
     Every filter is a method so that it reads in the domain's words: a scheme with no level
-    (or no discipline) listed is open to all, and matches whichever is asked for.
+    (no discipline, no affiliation) listed is open to all, and matches whichever is asked for;
+    one that takes individuals or organisations matches both ``applying_as`` values.
     """
 
+    SORT_DEADLINE = "deadline"
     SORT_CHOICES = [
-        ("deadline", _("Next deadline first")),
+        (SORT_DEADLINE, _("Next deadline first")),
         ("name", _("Name")),
     ]
 
@@ -62,7 +131,7 @@ class FundingSchemeFilter(django_filters.FilterSet):
         method="filter_levels",
         widget=forms.CheckboxSelectMultiple,
     )
-    country = django_filters.ModelChoiceFilter(
+    country = ModelChoiceOnceFilter(
         label=_("Nationality"),
         to_field_name="code",
         queryset=by_name(Country),
@@ -74,6 +143,22 @@ class FundingSchemeFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=by_name(Discipline),
         method="filter_disciplines",
+    )
+    affiliation = ModelChoicesFilter(
+        label=_("Applicant's institution"),
+        to_field_name="code",
+        queryset=Affiliation.objects.all(),
+        method="filter_affiliations",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    applying_as = django_filters.ChoiceFilter(
+        label=_("Applying as"),
+        choices=[
+            (FundingScheme.ApplicantType.PERSON, _("An individual")),
+            (FundingScheme.ApplicantType.ORGANISATION, _("An organisation")),
+        ],
+        method="filter_applicant_type",
+        empty_label=pgettext_lazy("applying as", "Either"),
     )
     status = ChoicesFilter(
         label=_("Status"),
@@ -89,11 +174,22 @@ class FundingSchemeFilter(django_filters.FilterSet):
         choices=SORT_CHOICES,
         method="sort_schemes",
         empty_label=None,
+        widget=SelectShowingDefault(default=SORT_DEADLINE),
     )
 
     class Meta:
         model = FundingScheme
-        fields = ["q", "kind", "level", "country", "discipline", "status", "sort"]
+        fields = [
+            "q",
+            "kind",
+            "level",
+            "country",
+            "discipline",
+            "affiliation",
+            "applying_as",
+            "status",
+            "sort",
+        ]
 
     def __init__(self, data=None, *args, at=None, **kwargs):
         #: The moment the statuses are computed for: one per request, shared with the page.
@@ -116,10 +212,36 @@ class FundingSchemeFilter(django_filters.FilterSet):
             return queryset
         return queryset.in_disciplines(discipline.slug for discipline in value)
 
+    def filter_affiliations(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.for_affiliations(affiliation.code for affiliation in value)
+
+    def filter_applicant_type(self, queryset, name, value):
+        return queryset.for_applicant_type(value)
+
     def filter_status(self, queryset, name, value):
         if not value:
             return queryset
         return queryset.with_status(value, self.at)
+
+    @property
+    def valid_data(self) -> dict:
+        """The values that passed validation (none when no parameter was given)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return self.form.cleaned_data
+
+    @property
+    def applicant(self) -> Applicant | None:
+        """Who asked, if the eligibility questions were answered (with understood values)."""
+        return Applicant.from_filters(self.valid_data)
+
+    @property
+    def statuses(self) -> list[str]:
+        """The call statuses asked for; none means every status."""
+        return list(self.valid_data.get("status") or [])
 
     def sort_schemes(self, queryset, name, value):
         # The view's queryset comes sorted by next deadline, the default.

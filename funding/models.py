@@ -1,8 +1,10 @@
 """Funding schemes, who may apply to them, and their calls (rounds with deadlines).
 
 Status is never stored: it is computed from the calls and a moment (now by default), the same
-way in SQL (the QuerySet methods, for filtering and sorting) and in Python (``status_at``, for
-display), so that the list never shows an "open" badge on a scheme the "open" filter left out.
+way in SQL (the QuerySet methods, for filtering and sorting) and in Python (``statuses_at`` and
+``status_at``, for display), so that the list never shows an "open" badge on a scheme the
+"open" filter left out. Statuses are per call: a scheme with an open round and a later one is
+both open and upcoming.
 """
 
 import datetime
@@ -72,6 +74,45 @@ PLURAL_LEVEL_LABELS = {
 }
 
 
+class Affiliation(models.Model):
+    """Where an applicant works or studies: a fixed vocabulary, kept as rows like the levels,
+    so that schemes can be filtered by it through an indexed link table."""
+
+    class Code(models.TextChoices):
+        PARTNER_UNIVERSITY = "partner-university", _("Partner university in the South")
+        ULB = "ulb", _("The university in Brussels (ULB)")
+        BELGIAN_INSTITUTION = "belgian-institution", _("Another Belgian university or institution")
+        NGO = "ngo", _("NGO")
+
+    code = models.CharField(_("code"), max_length=30, choices=Code.choices, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return str(self.get_code_display())
+
+    @property
+    def slug(self) -> str:
+        return self.code
+
+    @property
+    def phrase(self) -> str:
+        """As it reads after "at" or "attached to": "a partner university in the South"."""
+        return str(AFFILIATION_PHRASES.get(self.code, self.get_code_display()))
+
+
+AFFILIATION_PHRASES = {
+    Affiliation.Code.PARTNER_UNIVERSITY: _("a partner university in the South"),
+    Affiliation.Code.ULB: _("the university in Brussels (ULB)"),
+    Affiliation.Code.BELGIAN_INSTITUTION: _("another Belgian university or institution"),
+    Affiliation.Code.NGO: _("an NGO"),
+}
+
+
 SEARCHED_FIELDS = [
     *get_translation_fields("name"),
     *get_translation_fields("summary"),
@@ -112,6 +153,20 @@ class FundingSchemeQuerySet(PublicationQuerySet):
         )
         return self.filter(any_level | one_of)
 
+    def for_affiliations(self, codes):
+        """Schemes open to applicants from one of these affiliations (or from any)."""
+        through = FundingScheme.eligible_affiliations.through.objects
+        any_affiliation = ~Exists(through.filter(fundingscheme=OuterRef("pk")))
+        one_of = Exists(
+            through.filter(fundingscheme=OuterRef("pk"), affiliation__code__in=list(codes))
+        )
+        return self.filter(any_affiliation | one_of)
+
+    def for_applicant_type(self, applicant_type: str):
+        """Schemes one may apply to as a person, or as an organisation: those that take either
+        match both."""
+        return self.filter(applicant_type__in=[applicant_type, FundingScheme.ApplicantType.EITHER])
+
     def in_disciplines(self, slugs):
         through = FundingScheme.disciplines.through.objects
         every_discipline = ~Exists(through.filter(fundingscheme=OuterRef("pk")))
@@ -128,21 +183,26 @@ class FundingSchemeQuerySet(PublicationQuerySet):
         return self.with_status([Call.Status.OPEN], at)
 
     def upcoming(self, at=None):
-        """With no call open at ``at`` but one that opens later."""
+        """With a call that opens after ``at``, whether or not another call is open."""
         return self.with_status([Call.Status.UPCOMING], at)
 
     def closed(self, at=None):
-        """With neither an open nor an upcoming call at ``at``."""
+        """With a call closed at ``at``, or with no call at all."""
         return self.with_status([Call.Status.CLOSED], at)
 
     def with_status(self, statuses, at=None):
-        """Schemes whose status at ``at`` is one of ``statuses`` (see ``status_at``)."""
+        """Schemes with a call in one of ``statuses`` at ``at`` (see ``statuses_at``).
+
+        Statuses are per call: a scheme with a round open now and another that opens in
+        January is listed under "open" and under "upcoming". A scheme with no call at all
+        counts as closed, as its badge says.
+        """
         at = at or timezone.now()
-        has_open_call = Exists(self._calls().open(at))
+        calls = self._calls()
         conditions = {
-            Call.Status.OPEN: Q(has_open_call),
-            Call.Status.UPCOMING: ~Q(has_open_call) & Q(Exists(self._calls().upcoming(at))),
-            Call.Status.CLOSED: ~Q(Exists(self._calls().not_closed(at))),
+            Call.Status.OPEN: Q(Exists(calls.open(at))),
+            Call.Status.UPCOMING: Q(Exists(calls.upcoming(at))),
+            Call.Status.CLOSED: Q(Exists(calls.closed(at))) | ~Q(Exists(calls)),
         }
         condition = Q()
         for status in sorted(set(statuses)):
@@ -197,15 +257,25 @@ class FundingSchemeQuerySet(PublicationQuerySet):
         names = [NullIf(f"name_{code}", Value(""), output_field=text) for code in languages]
         return Lower(Coalesce(*names, "name", output_field=text))
 
-    def with_listing_relations(self, at=None):
-        """Funder, levels, and the calls not yet closed (the only ones a card shows)."""
-        return self.select_related("funder").prefetch_related(
-            "applicant_levels",
-            models.Prefetch("calls", queryset=Call.objects.not_closed(at)),
-        )
+    def with_listing_relations(self, at=None, call_statuses=(), applicant=None):
+        """Funder, levels, and the calls a card shows: those not yet closed, and the closed
+        ones too when ``call_statuses`` asks for them. With an ``applicant`` (what the visitor
+        asked, see ``funding.eligibility``), what the card needs to say why the scheme fits."""
+        calls = Call.objects.all()
+        if Call.Status.CLOSED not in call_statuses:
+            calls = calls.not_closed(at)
+        lookups = ["applicant_levels", models.Prefetch("calls", queryset=calls)]
+        if applicant is not None:
+            lookups.extend(applicant.lookups_for_reasons())
+        return self.select_related("funder").prefetch_related(*lookups)
 
 
 class FundingScheme(Publishable):
+    class ApplicantType(models.TextChoices):
+        PERSON = "person", _("Individuals")
+        ORGANISATION = "organisation", _("Organisations")
+        EITHER = "either", _("Individuals or organisations")
+
     class Kind(models.TextChoices):
         INDIVIDUAL_MOBILITY = "individual-mobility", _("Individual mobility")
         TRAVEL_GRANT = "travel-grant", _("Travel grant")
@@ -241,6 +311,24 @@ class FundingScheme(Publishable):
         verbose_name=_("eligible nationalities"),
         related_name="funding_schemes",
         blank=True,
+    )
+    eligible_affiliations = models.ManyToManyField(
+        Affiliation,
+        verbose_name=_("eligible affiliations"),
+        related_name="funding_schemes",
+        blank=True,
+        help_text=_(
+            "Where applicants must work or study. Leave empty when applicants may come from "
+            "anywhere."
+        ),
+    )
+    applicant_type = models.CharField(
+        _("who applies"),
+        max_length=20,
+        choices=ApplicantType.choices,
+        default=ApplicantType.EITHER,
+        db_index=True,
+        help_text=_("Whether applications come from individuals, from organisations, or both."),
     )
     disciplines = models.ManyToManyField(
         "taxonomy.Discipline",
@@ -309,9 +397,18 @@ class FundingScheme(Publishable):
     # Status and next call, computed from ``self.calls.all()``: prefetch the calls (all of
     # them, or only those not closed, as ``with_listing_relations`` does) before calling these.
 
-    def status_at(self, at=None) -> str:
+    def statuses_at(self, at=None) -> set[str]:
+        """The statuses of the scheme's calls at ``at``; closed for a scheme with no call.
+
+        ``FundingSchemeQuerySet.with_status`` selects by the same rule in SQL.
+        """
         at = at or timezone.now()
-        statuses = {call.status_at(at) for call in self.calls.all()}
+        return {call.status_at(at) for call in self.calls.all()} or {Call.Status.CLOSED}
+
+    def status_at(self, at=None) -> str:
+        """The scheme's own status, for its badge: open if a call is open, else upcoming if
+        one opens later, else closed."""
+        statuses = self.statuses_at(at)
         for status in (Call.Status.OPEN, Call.Status.UPCOMING):
             if status in statuses:
                 return status

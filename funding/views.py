@@ -32,16 +32,28 @@ class FundingSchemeListView(FilteredListView):
         self.now = timezone.now()
 
     def get_queryset(self):
-        return published_schemes(self.now).with_listing_relations(self.now)
+        return published_schemes(self.now)
 
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "at": self.now}
+
+    def paginate_queryset(self, queryset, page_size):
+        # What a card shows depends on what was asked (the calls of the statuses asked for,
+        # why the scheme fits the applicant): the filters say, once they have been read.
+        queryset = queryset.with_listing_relations(
+            self.now, call_statuses=self.filterset.statuses, applicant=self.filterset.applicant
+        )
+        return super().paginate_queryset(queryset, page_size)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["now"] = self.now
         context["is_htmx"] = self.is_htmx()
-        context["eligibility_form"] = EligibilityForm.from_query(self.request.GET)
+        context["applicant"] = self.filterset.applicant
+        context["statuses_asked"] = self.filterset.statuses
+        context["eligibility_form"] = EligibilityForm.from_query(
+            self.request.GET, filter_form=self.filterset.form
+        )
         # The calendar and the feed take the same filters; page and order mean nothing there.
         query = self.request.GET.copy()
         for ignored in ("page", "sort"):
@@ -60,6 +72,7 @@ class FundingSchemeDetailView(DetailView):
             .select_related("funder", "contact__organisation")
             .prefetch_related(
                 "applicant_levels",
+                "eligible_affiliations",
                 "eligible_nationalities",
                 "disciplines",
                 "sdgs",

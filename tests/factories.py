@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from events.models import Event, Session
-from funding.models import ApplicantLevel, Call, FundingScheme
+from funding.models import Affiliation, ApplicantLevel, Call, FundingScheme
 from partners.models import Organisation, Person
 from projects.models import Participation, Project
 from taxonomy.models import SDG, Country, Discipline
@@ -89,6 +89,14 @@ class ApplicantLevelFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("code",)
 
     code = ApplicantLevel.Code.MASTER
+
+
+class AffiliationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Affiliation
+        django_get_or_create = ("code",)
+
+    code = Affiliation.Code.PARTNER_UNIVERSITY
 
 
 class CallFactory(factory.django.DjangoModelFactory):

@@ -1,6 +1,7 @@
 """The demo data in fixtures/demo/ and its loader, ``manage.py load_demo``."""
 
 import json
+import re
 import shutil
 import zoneinfo
 from io import StringIO
@@ -14,7 +15,7 @@ from django.utils import timezone
 from modeltranslation.translator import translator
 
 from events.models import Event
-from funding.models import ApplicantLevel, Call, FundingScheme
+from funding.models import Affiliation, ApplicantLevel, Call, FundingScheme
 from partners.models import Membership, Organisation, Person
 from projects.models import Participation, Project
 from taxonomy.models import SDG, Country, Discipline
@@ -193,6 +194,70 @@ def test_every_kind_of_funding_scheme_is_published_with_calls(demo):
     assert restricted.exists()
     assert not restricted.filter(eligible_nationalities__isnull=True).exists()
     assert schemes.filter(funder__kind=Organisation.Kind.PUBLIC_FUNDER).exists()
+
+
+def test_who_may_apply_follows_each_scheme_s_own_conditions(demo):
+    assert set(Affiliation.objects.values_list("code", flat=True)) == set(Affiliation.Code.values)
+    schemes = FundingScheme.objects.published()
+    for slug, affiliations, applicant_type in [
+        # "Applicants must be attached to a French-speaking Belgian university."
+        ("fnrs-research-stays", {"ulb", "belgian-institution"}, "person"),
+        # "Programmes are submitted by accredited organisations such as Ucoopia and ARES."
+        ("dgd-non-governmental-programmes", {"ngo", "belgian-institution"}, "organisation"),
+        # "Nationals of a partner country who work or study at a partner university".
+        ("mobility-grants-partner-countries", {"partner-university"}, "person"),
+        # "a supervisor at the partner university and one in Belgium".
+        ("ares-doctoral-grants", {"partner-university"}, "person"),
+    ]:
+        scheme = schemes.get(slug=slug)
+        assert set(scheme.eligible_affiliations.values_list("code", flat=True)) == affiliations
+        assert scheme.applicant_type == applicant_type, slug
+    # Some schemes name no institution (open to all), and every restriction is written out.
+    assert schemes.filter(eligible_affiliations__isnull=True).exists()
+    for scheme in schemes.filter(eligible_affiliations__code="ulb").distinct():
+        text = f"{scheme.summary_en} {scheme.description_en}".lower()
+        assert "the university" in text or "belgian university" in text, scheme.slug
+
+
+def funding_list(client, query) -> list[str]:
+    """The slugs of the schemes the funding list shows for ``query``."""
+    response = client.get("/en/funding/", query)
+    assert response.status_code == 200
+    return re.findall(r'<h2 class="card__title"><a href="/en/funding/([^/]+)/">', response.text)
+
+
+def test_a_congolese_academic_at_a_partner_university_is_told_what_fits_them(demo, client):
+    query = {
+        "level": "academic-staff",
+        "country": "CD",
+        "affiliation": "partner-university",
+        "applying_as": "person",
+    }
+    shown = funding_list(client, query)
+    assert "mobility-grants-partner-countries" in shown
+    assert "ares-research-for-development-projects" in shown
+    # Belgian universities only, and accredited organisations only.
+    assert "fnrs-research-stays" not in shown
+    assert "dgd-non-governmental-programmes" not in shown
+    html = client.get("/en/funding/", query).text
+    assert (
+        "<strong>Why it fits you:</strong> Open to academic staff. "
+        "Open to nationals of Democratic Republic of the Congo. "
+        "Open to applicants attached to a partner university in the South. "
+        "Individuals may apply.</p>" in html
+    )
+
+
+def test_a_researcher_at_the_university_in_brussels_finds_the_fnrs_stays(demo, client):
+    query = {"level": "postdoctoral", "affiliation": "ulb", "applying_as": "person"}
+    shown = funding_list(client, query)
+    assert "fnrs-research-stays" in shown
+    assert "mobility-grants-partner-countries" not in shown
+
+
+def test_the_travel_grants_are_listed_under_open_and_under_upcoming(demo, client):
+    assert "cooperation-travel-grants" in funding_list(client, {"status": "open"})
+    assert "cooperation-travel-grants" in funding_list(client, {"status": "upcoming"})
 
 
 def test_some_calls_are_open_some_upcoming_and_some_closed_on_the_day_of_loading(demo):

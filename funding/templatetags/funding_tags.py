@@ -4,6 +4,8 @@ Statuses and "closes in N days" are computed for the moment in the template's ``
 per request by the views), so that every part of a page agrees; without it, for the moment.
 """
 
+from dataclasses import dataclass
+
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from cooperation_portal.templatetags.portal import euros
 
+from ..eligibility import human_list
 from ..models import DEADLINE_TIME_ZONE, Call
 
 register = template.Library()
@@ -67,21 +70,54 @@ def next_call(context, scheme):
     return scheme.next_call_at(moment_of(context))
 
 
+@dataclass(frozen=True)
+class CallShown:
+    call: Call
+    status: Call.Status
+
+
+#: A card lists the calls of the statuses asked for in this order: what can be done now first.
+STATUS_ORDER = {Call.Status.OPEN: 0, Call.Status.UPCOMING: 1, Call.Status.CLOSED: 2}
+
+
+@register.simple_tag(takes_context=True)
+def calls_in_status(context, scheme, statuses):
+    """The scheme's calls whose status is one of ``statuses``, each with its status: open
+    ones by deadline, then upcoming ones by opening, then the last closed one only (a card
+    stays short however long the scheme's history). Reads the prefetched calls."""
+    at = moment_of(context)
+    shown = [
+        CallShown(call, Call.Status(call.status_at(at)))
+        for call in scheme.calls.all()
+        if call.status_at(at) in statuses
+    ]
+    closed = [item for item in shown if item.status == Call.Status.CLOSED]
+    shown = [item for item in shown if item.status != Call.Status.CLOSED]
+    if closed:
+        shown.append(max(closed, key=lambda item: (item.call.deadline, item.call.pk)))
+    return sorted(
+        shown,
+        key=lambda item: (
+            STATUS_ORDER[item.status],
+            item.call.opens_at if item.status == Call.Status.UPCOMING else item.call.deadline,
+            item.call.pk,
+        ),
+    )
+
+
+@register.simple_tag
+def fit_reasons(scheme, applicant) -> list[str]:
+    """Why ``scheme`` fits what the visitor asked (see ``funding.eligibility``)."""
+    return applicant.reasons(scheme) if applicant else []
+
+
 @register.simple_tag(takes_context=True)
 def closing(context, call):
     return call.closing_at(moment_of(context))
 
 
-@register.filter
-def human_list(items, conjunction: str = "and") -> str:
-    """["a", "b", "c"] as "a, b and c" (or "a, b or c")."""
-    items = [str(item) for item in items]
-    if len(items) < 2:
-        return "".join(items)
-    joined = ", ".join(items[:-1])
-    if conjunction == "or":
-        return _("%(items)s or %(last)s") % {"items": joined, "last": items[-1]}
-    return _("%(items)s and %(last)s") % {"items": joined, "last": items[-1]}
+# "a, b and c": shared with the reasons of ``funding.eligibility``.
+register.filter("human_list", human_list)
 
 
 @register.filter
@@ -101,11 +137,14 @@ def amount_range(scheme) -> str:
 
 @register.simple_tag
 def eligibility_sentence(scheme) -> str:
-    """Who may apply, in one sentence: levels, nationalities, disciplines.
+    """Who may apply, in a few sentences: levels, nationalities, disciplines, affiliations and
+    whether individuals or organisations apply.
 
-    Reads the prefetched ``applicant_levels``, ``eligible_nationalities`` and ``disciplines``.
+    Reads the prefetched ``applicant_levels``, ``eligible_nationalities``, ``disciplines`` and
+    ``eligible_affiliations``.
     """
     levels = [level.plural_label for level in scheme.applicant_levels.all()]
+    affiliations = [affiliation.phrase for affiliation in scheme.eligible_affiliations.all()]
     countries = [country.name for country in scheme.eligible_nationalities.all()]
     disciplines = [discipline.name.lower() for discipline in scheme.disciplines.all()]
     # Whole sentences, each translated as a whole: a sentence built from fragments cannot be
@@ -126,4 +165,13 @@ def eligibility_sentence(scheme) -> str:
         )
     else:
         sentences.append(_("Every discipline."))
+    if affiliations:
+        sentences.append(
+            _("Open to applicants attached to %(affiliations)s.")
+            % {"affiliations": human_list(affiliations, "or")}
+        )
+    if scheme.applicant_type == scheme.ApplicantType.PERSON:
+        sentences.append(_("Individuals may apply."))
+    elif scheme.applicant_type == scheme.ApplicantType.ORGANISATION:
+        sentences.append(_("Organisations may apply."))
     return " ".join(sentences)

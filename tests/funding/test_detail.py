@@ -5,8 +5,10 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
+from funding.models import FundingScheme
 from tests.factories import (
     DRAFT,
+    AffiliationFactory,
     ApplicantLevelFactory,
     CallFactory,
     CountryFactory,
@@ -74,6 +76,34 @@ def test_a_scheme_open_to_all_says_so(client):
     assert "Open to applicants at every level. Any nationality. Every discipline." in page(
         client, scheme
     )
+
+
+def test_who_applies_and_from_where_reads_in_plain_words(client, scheme):
+    scheme.eligible_affiliations.set(
+        [
+            AffiliationFactory(code="partner-university", position=1),
+            AffiliationFactory(code="ulb", position=2),
+        ]
+    )
+    scheme.applicant_type = FundingScheme.ApplicantType.PERSON
+    scheme.save()
+    html = page(client, scheme)
+    assert (
+        "Disciplines: health. Open to applicants attached to a partner university in the "
+        "South or the university in Brussels (ULB). Individuals may apply.</p>" in html
+    )
+    assert (
+        "<dt>Where applicants work or study</dt><dd>Partner university in the South, "
+        "The university in Brussels (ULB)</dd>" in html
+    )
+    assert "<dt>Applications from</dt><dd>Individuals</dd>" in html
+
+
+def test_a_scheme_that_names_no_institution_is_open_to_any(client):
+    scheme = FundingSchemeFactory(open_to_all_nationalities=True)
+    html = page(client, scheme)
+    assert "<dt>Where applicants work or study</dt><dd>Any institution</dd>" in html
+    assert "<dt>Applications from</dt><dd>Individuals or organisations</dd>" in html
 
 
 def test_amounts_duration_and_how_to_apply_are_shown(client, scheme):

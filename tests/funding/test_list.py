@@ -7,6 +7,7 @@ import pytest
 from funding.models import ApplicantLevel, FundingScheme
 from tests.factories import (
     DRAFT,
+    AffiliationFactory,
     ApplicantLevelFactory,
     CallFactory,
     CountryFactory,
@@ -34,11 +35,19 @@ def scheme_names(response) -> list[str]:
     return re.findall(r'<h2 class="card__title"><a href="[^"]+">([^<]+)</a></h2>', html)
 
 
-def scheme_with(name, levels=(), nationalities=(), disciplines=(), **kwargs):
+def cards(response) -> dict[str, str]:
+    """Each result card's HTML, by the scheme's name."""
+    html = response.content.decode()
+    found = re.findall(r'<article class="card funding-card">.*?</article>', html, re.DOTALL)
+    return {re.search(r'<a href="[^"]+">([^<]+)</a>', card).group(1): card for card in found}
+
+
+def scheme_with(name, levels=(), nationalities=(), disciplines=(), affiliations=(), **kwargs):
     scheme = FundingSchemeFactory(name_en=name, **kwargs)
     scheme.applicant_levels.set([ApplicantLevelFactory(code=code) for code in levels])
     scheme.eligible_nationalities.set([CountryFactory(code=code) for code in nationalities])
     scheme.disciplines.set([DisciplineFactory(slug=slug) for slug in disciplines])
+    scheme.eligible_affiliations.set([AffiliationFactory(code=code) for code in affiliations])
     return scheme
 
 
@@ -89,6 +98,26 @@ class TestFilters:
         scheme_with("Every discipline")
         response = client.get(URL, {"discipline": "health", "sort": "name"})
         assert scheme_names(response) == ["Every discipline", "Health only"]
+
+    def test_affiliation_keeps_schemes_for_it_and_those_that_name_none(self, client):
+        scheme_with("Partner universities only", affiliations=["partner-university"])
+        scheme_with("Belgian institutions", affiliations=["ulb", "belgian-institution"])
+        scheme_with("From anywhere")
+        AffiliationFactory(code="ngo")
+        response = client.get(URL, {"affiliation": "partner-university", "sort": "name"})
+        assert scheme_names(response) == ["From anywhere", "Partner universities only"]
+        response = client.get(URL, {"affiliation": ["ngo", "ulb"], "sort": "name"})
+        assert scheme_names(response) == ["Belgian institutions", "From anywhere"]
+
+    def test_applying_as_keeps_schemes_for_that_kind_of_applicant_and_for_either(self, client):
+        scheme_with("Grants for people", applicant_type=FundingScheme.ApplicantType.PERSON)
+        scheme_with("Programmes", applicant_type=FundingScheme.ApplicantType.ORGANISATION)
+        scheme_with("Either", applicant_type=FundingScheme.ApplicantType.EITHER)
+        by_person = client.get(URL, {"applying_as": "person", "sort": "name"})
+        assert scheme_names(by_person) == ["Either", "Grants for people"]
+        by_organisation = client.get(URL, {"applying_as": "organisation", "sort": "name"})
+        assert scheme_names(by_organisation) == ["Either", "Programmes"]
+        assert len(scheme_names(client.get(URL, {"applying_as": ""}))) == 3
 
     def test_status_keeps_open_upcoming_or_closed_schemes(self, client):
         open_call(scheme_with("Open now"))
@@ -219,14 +248,135 @@ class TestCards:
         assert '<time datetime="2027-06-30T17:00:00+02:00">' in html
         assert "Brussels time (UTC+2)" in html
 
+    def test_without_a_status_filter_a_card_shows_the_next_call_only(self, client):
+        scheme = scheme_with("Travel grants")
+        open_call(scheme, title_en="Second round")
+        CallFactory(
+            scheme=scheme,
+            title_en="Third round",
+            opens_at=brussels(2027, 1, 10),
+            deadline=brussels(2027, 3, 1),
+        )
+        card = cards(client.get(URL))["Travel grants"]
+        assert "Next deadline" in card
+        assert "Third round" not in card and "Second round" not in card
+
     def test_a_draft_funder_is_not_named(self, client):
         funder = OrganisationFactory(acronym="SECRETFUND", publication_status=DRAFT)
         scheme_with("Scheme of a draft funder", funder=funder)
         assert "SECRETFUND" not in client.get(URL).content.decode()
 
 
+class TestStatusIsPerCall:
+    """A scheme is listed under the status of each of its calls (issue 12, item 8), and its
+    card says which call is which."""
+
+    @pytest.fixture(autouse=True)
+    def schemes(self):
+        # Like the demo's travel grants: a round open now and a third opening in January.
+        travel = scheme_with("Travel grants")
+        CallFactory(
+            scheme=travel,
+            title_en="First round",
+            opens_at=brussels(2026, 3, 1),
+            deadline=brussels(2026, 5, 1, 12, 0),
+        )
+        CallFactory(
+            scheme=travel,
+            title_en="Second round",
+            opens_at=brussels(2026, 11, 10),
+            deadline=brussels(2026, 12, 24, 12, 0),
+        )
+        CallFactory(
+            scheme=travel,
+            title_en="Third round",
+            opens_at=brussels(2027, 1, 25),
+            deadline=brussels(2027, 3, 25, 12, 0),
+        )
+        open_call(scheme_with("Open only"))
+        CallFactory(
+            scheme=scheme_with("Upcoming only"),
+            opens_at=brussels(2027, 2, 1),
+            deadline=brussels(2027, 4, 1),
+        )
+
+    def test_a_scheme_with_an_open_and_an_upcoming_call_is_under_open_upcoming_and_both(
+        self, client
+    ):
+        def listed(*statuses):
+            return scheme_names(client.get(URL, {"status": statuses, "sort": "name"}))
+
+        assert listed("open") == ["Open only", "Travel grants"]
+        assert listed("upcoming") == ["Travel grants", "Upcoming only"]
+        assert listed("open", "upcoming") == ["Open only", "Travel grants", "Upcoming only"]
+        assert listed("closed") == ["Travel grants"]
+
+    def test_under_upcoming_the_card_names_the_call_that_opens_later_and_when(self, client):
+        card = cards(client.get(URL, {"status": "upcoming"}))["Travel grants"]
+        assert re.search(
+            r"<dt>Third round <span class=\"funding-status funding-status--upcoming\">Upcoming"
+            r"</span></dt>\s*<dd>Opens: <time datetime=\"2027-01-25\">",
+            card,
+        )
+        assert '<time datetime="2027-03-25T12:00:00+01:00">' in card
+        assert "Second round" not in card and "First round" not in card
+
+    def test_under_open_and_upcoming_the_card_names_both_calls_open_one_first(self, client):
+        card = cards(client.get(URL, {"status": ["upcoming", "open"]}))["Travel grants"]
+        second, third = card.index("Second round"), card.index("Third round")
+        assert second < third
+        assert "funding-status--open" in card[second:third]
+        assert "First round" not in card
+
+    def test_under_closed_the_card_names_the_last_closed_call(self, client):
+        card = cards(client.get(URL, {"status": "closed"}))["Travel grants"]
+        assert "First round" in card and 'funding-status--closed">Closed' in card
+        assert "Second round" not in card and "Third round" not in card
+
+    def test_a_scheme_with_no_call_is_closed_and_its_card_says_there_is_none(self, client):
+        scheme_with("No call yet")
+        card = cards(client.get(URL, {"status": "closed"}))["No call yet"]
+        assert "No call has been announced yet." in card
+
+
+class TestSortSelect:
+    """Every single-choice select shows a selected option, the sort's default included (pa11y
+    flagged the sort select when no ``sort`` was given)."""
+
+    @staticmethod
+    def single_selects(response) -> list[str]:
+        html = response.content.decode()
+        return re.findall(r"<select(?![^>]*multiple)[^>]*>.*?</select>", html, re.DOTALL)
+
+    @pytest.mark.parametrize(
+        "query", [{}, {"q": "grant"}, {"sort": ""}, {"sort": "random"}], ids=str
+    )
+    def test_without_a_valid_sort_the_default_option_is_selected(self, client, query):
+        scheme_with("A grant")
+        html = client.get(URL, query).content.decode()
+        assert '<option value="deadline" selected>Next deadline first</option>' in html
+        assert '<option value="name">Name</option>' in html
+
+    def test_the_sort_asked_for_is_the_one_selected(self, client):
+        html = client.get(URL, {"sort": "name"}).content.decode()
+        assert '<option value="name" selected>Name</option>' in html
+        assert '<option value="deadline">Next deadline first</option>' in html
+
+    @pytest.mark.parametrize("query", [{}, {"country": "CD", "sort": "random"}], ids=str)
+    def test_every_single_choice_select_on_the_page_has_a_selected_option(self, client, query):
+        CountryFactory(code="CD")
+        AffiliationFactory(code="ngo")
+        scheme_with("A grant")
+        selects = self.single_selects(client.get(URL, query))
+        assert len(selects) >= 7  # filters: country, applying as, sort; the sentence's five
+        for select in selects:
+            assert re.search(r"<option [^>]*selected", select), select
+
+
 class TestFeedLinks:
     def test_the_list_links_to_its_calendar_and_feed_with_the_same_filters(self, client):
+        ApplicantLevelFactory(code="doctoral")
+        CountryFactory(code="CD")
         html = client.get(URL, {"level": "doctoral", "country": "CD", "page": "1"}).content
         html = html.decode()
         assert 'href="/en/funding/deadlines.ics?level=doctoral&amp;country=CD"' in html
@@ -245,6 +395,8 @@ class TestBadInput:
             ({"discipline": "alchemy"}, "Discipline"),
             ({"status": "maybe"}, "Status"),
             ({"sort": "random"}, "Sort by"),
+            ({"affiliation": "ministry"}, "Applicant&#x27;s institution"),
+            ({"applying_as": "robot"}, "Applying as"),
         ],
     )
     def test_an_unknown_value_is_shown_as_not_understood(self, client, query, field):
@@ -263,9 +415,12 @@ class TestBadInput:
         assert scheme_names(response) == ["For Congolese"]
 
     @pytest.mark.parametrize("page", ["2", "99"])
-    def test_a_page_out_of_range_answers_404(self, client, page):
+    def test_a_page_past_the_last_shows_the_last_with_a_notice(self, client, page):
         scheme_with("Only one")
-        assert client.get(URL, {"page": page}).status_code == 404
+        response = client.get(URL, {"page": page})
+        assert response.status_code == 200
+        assert scheme_names(response) == ["Only one"]
+        assert f"Page {page} does not exist; showing the last page, 1." in response.text
 
     @pytest.mark.parametrize("page", ["abc", "-1", "0"])
     def test_a_malformed_page_number_shows_the_first_page(self, client, page):

@@ -2,7 +2,9 @@
 
 import pytest
 
+from funding.models import FundingScheme
 from tests.factories import (
+    AffiliationFactory,
     ApplicantLevelFactory,
     CallFactory,
     CountryFactory,
@@ -20,12 +22,16 @@ def make_schemes(count: int) -> list:
     levels = [ApplicantLevelFactory(code=code) for code in ("master", "doctoral")]
     countries = [CountryFactory(code=code) for code in ("CD", "SN")]
     disciplines = [DisciplineFactory(slug=slug) for slug in ("health", "agronomy")]
+    affiliations = [AffiliationFactory(code=code) for code in ("partner-university", "ulb")]
     schemes = []
     for _ in range(count):
-        scheme = FundingSchemeFactory(contact=PersonFactory())
+        scheme = FundingSchemeFactory(
+            contact=PersonFactory(), applicant_type=FundingScheme.ApplicantType.PERSON
+        )
         scheme.applicant_levels.set(levels)
         scheme.eligible_nationalities.set(countries)
         scheme.disciplines.set(disciplines)
+        scheme.eligible_affiliations.set(affiliations)
         CallFactory(scheme=scheme)
         CallFactory(scheme=scheme)
         ProjectFactory().funding_schemes.add(scheme)
@@ -38,10 +44,14 @@ def make_schemes(count: int) -> list:
     [
         "/en/funding/",
         "/en/funding/?level=doctoral&country=CD&discipline=health&status=open&sort=name",
+        "/en/funding/?level=doctoral&country=CD&discipline=health&affiliation=partner-university"
+        "&applying_as=person&status=open&status=closed",
+        "/en/funding/?affiliation=ulb&affiliation=partner-university&applying_as=person",
         "/en/funding/deadlines.ics",
         "/en/funding/deadlines.ics?country=CD",
         "/en/funding/feed/",
         "/en/funding/feed/?level=doctoral",
+        "/en/funding/feed/?affiliation=ulb&applying_as=person",
     ],
 )
 def test_a_funding_list_runs_as_many_queries_for_one_scheme_as_for_twenty_five(client, url):
@@ -63,11 +73,27 @@ def test_a_scheme_page_runs_as_many_queries_for_one_call_as_for_many(client):
 
 def test_the_funding_list_stays_under_a_dozen_queries(client, django_assert_max_num_queries):
     make_schemes(25)
-    # Filter form choices (levels, countries, disciplines), eligibility form choices (the same
-    # three), count, page of schemes (with funder and next deadline), levels and calls of the
-    # page, footer contacts.
-    with django_assert_max_num_queries(11):
+    # The options of levels, countries, disciplines and affiliations (read once for the filter
+    # form and the eligibility form), count, page of schemes (with funder and next deadline),
+    # levels and calls of the page, footer contacts.
+    with django_assert_max_num_queries(9):
         assert client.get("/en/funding/").status_code == 200
+
+
+def test_an_answered_eligibility_form_adds_only_what_the_reasons_read(
+    client, django_assert_max_num_queries
+):
+    make_schemes(25)
+    url = (
+        "/en/funding/?level=doctoral&country=CD&discipline=health"
+        "&affiliation=partner-university&applying_as=person&status=open"
+    )
+    # The nine above; the four values checked (level, country, discipline, affiliation); the
+    # page's nationalities, disciplines and affiliations, for the card's reasons.
+    with django_assert_max_num_queries(16):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count("Why it fits you:") == 20
 
 
 def test_the_calendar_and_the_feed_read_their_calls_in_one_query(

@@ -27,11 +27,10 @@ def status_in_sql(call, at) -> str:
     raise AssertionError("The call matches no status.")
 
 
-def scheme_status_in_sql(scheme, at) -> str:
+def scheme_statuses_in_sql(scheme, at) -> set[str]:
+    """The statuses whose filter keeps the scheme."""
     schemes = FundingScheme.objects.filter(pk=scheme.pk)
-    matching = [s for s in Call.Status.values if schemes.with_status([s], at).exists()]
-    assert len(matching) == 1, matching
-    return matching[0]
+    return {status for status in Call.Status.values if schemes.with_status([status], at).exists()}
 
 
 @pytest.fixture
@@ -135,7 +134,8 @@ class TestClosesInDays:
 
 
 class TestSchemeStatus:
-    """A scheme is open if one call is open; else upcoming if one opens later; else closed."""
+    """Statuses are per call: a scheme is listed under the status of each of its calls. Its
+    badge says open if one call is open, else upcoming if one opens later, else closed."""
 
     @pytest.fixture
     def scheme(self):
@@ -149,23 +149,36 @@ class TestSchemeStatus:
         return FundingScheme.objects.prefetch_related("calls").get(pk=scheme.pk)
 
     @pytest.mark.parametrize(
-        ("moment", "expected"),
+        ("moment", "badge", "statuses"),
         [
-            (brussels(2025, 8, 1), Call.Status.UPCOMING),
-            (brussels(2025, 11, 1), Call.Status.OPEN),
-            (brussels(2026, 1, 1), Call.Status.UPCOMING),
-            (brussels(2026, 12, 1, 11, 59), Call.Status.OPEN),
-            (brussels(2026, 12, 1, 12, 0), Call.Status.CLOSED),
+            (brussels(2025, 8, 1), Call.Status.UPCOMING, {"upcoming"}),
+            (brussels(2025, 11, 1), Call.Status.OPEN, {"open", "upcoming"}),
+            (brussels(2026, 1, 1), Call.Status.UPCOMING, {"closed", "upcoming"}),
+            (brussels(2026, 12, 1, 11, 59), Call.Status.OPEN, {"closed", "open"}),
+            (brussels(2026, 12, 1, 12, 0), Call.Status.CLOSED, {"closed"}),
         ],
     )
-    def test_sql_and_python_agree(self, scheme, moment, expected):
-        assert scheme.status_at(moment) == expected
-        assert scheme_status_in_sql(scheme, moment) == expected
+    def test_sql_and_python_agree(self, scheme, moment, badge, statuses):
+        assert scheme.status_at(moment) == badge
+        assert scheme.statuses_at(moment) == statuses
+        assert scheme_statuses_in_sql(scheme, moment) == statuses
+        assert badge in statuses  # the list never shows a badge its filter left out
 
     def test_a_scheme_without_any_call_is_closed(self):
         scheme = FundingSchemeFactory()
         assert scheme.status_at(brussels(2026, 1, 1)) == Call.Status.CLOSED
-        assert scheme_status_in_sql(scheme, brussels(2026, 1, 1)) == Call.Status.CLOSED
+        assert scheme.statuses_at(brussels(2026, 1, 1)) == {Call.Status.CLOSED}
+        assert scheme_statuses_in_sql(scheme, brussels(2026, 1, 1)) == {Call.Status.CLOSED}
+
+    def test_a_scheme_with_an_open_call_and_a_later_one_is_open_and_upcoming(self):
+        scheme = FundingSchemeFactory()
+        CallFactory(scheme=scheme, opens_at=brussels(2026, 10, 1), deadline=brussels(2026, 12, 1))
+        CallFactory(scheme=scheme, opens_at=brussels(2027, 1, 10), deadline=brussels(2027, 3, 1))
+        at = brussels(2026, 11, 25)
+        assert scheme_statuses_in_sql(scheme, at) == {Call.Status.OPEN, Call.Status.UPCOMING}
+        schemes = FundingScheme.objects.filter(pk=scheme.pk)
+        assert schemes.open(at).exists() and schemes.upcoming(at).exists()
+        assert not schemes.closed(at).exists()
 
     def test_the_next_call_is_the_open_one_even_if_a_later_round_is_announced(self):
         scheme = FundingSchemeFactory()

@@ -28,7 +28,7 @@ from modeltranslation.settings import DEFAULT_LANGUAGE
 from cooperation_portal.caching import bump_content_version
 from cooperation_portal.publication import Publishable
 from events.models import Event, Session
-from funding.models import ApplicantLevel, Call, FundingScheme
+from funding.models import Affiliation, ApplicantLevel, Call, FundingScheme
 from partners.models import Membership, Organisation, Person
 from projects.models import Keyword, Participation, Project
 from taxonomy.models import SDG, Country, Discipline
@@ -125,6 +125,7 @@ class DemoLoader:
         self.organisations: dict[str, Organisation] = {}
         self.people: dict[tuple[str, str], Person] = {}
         self.applicant_levels: dict[str, ApplicantLevel] = {}
+        self.affiliations: dict[str, Affiliation] = {}
         self.schemes: dict[str, FundingScheme] = {}
         self.projects: dict[str, Project] = {}
         self.keywords: dict[str, Keyword] = {}
@@ -139,6 +140,7 @@ class DemoLoader:
         self.load_people(self.read("people.json")["people"])
         funding = self.read("funding.json")
         self.load_applicant_levels(funding["applicant_levels"])
+        self.load_affiliations(funding["affiliations"])
         self.load_funding_schemes(funding["schemes"])
         self.load_keywords(self.read("keywords.json"))
         self.load_projects(self.read("projects.json")["projects"])
@@ -305,6 +307,12 @@ class DemoLoader:
                 ApplicantLevel, {"code": record["code"]}, {"position": record["position"]}
             )
 
+    def load_affiliations(self, affiliations: list[Record]) -> None:
+        for record in affiliations:
+            self.affiliations[record["code"]] = self.upsert(
+                Affiliation, {"code": record["code"]}, {"position": record["position"]}
+            )
+
     def load_funding_schemes(self, schemes: list[Record]) -> None:
         for record in schemes:
             scheme = self.upsert(
@@ -316,6 +324,7 @@ class DemoLoader:
                     "kind": record["kind"],
                     "funder": self.organisation(record["funder"]),
                     "open_to_all_nationalities": record["open_to_all_nationalities"],
+                    "applicant_type": record["applicant_type"],
                     "amount_min": decimal_or_none(record.get("amount_min")),
                     "amount_max": decimal_or_none(record.get("amount_max")),
                     "application_url": record.get("application_url", ""),
@@ -329,6 +338,12 @@ class DemoLoader:
                 ]
             )
             scheme.eligible_nationalities.set(self.country_list(record["eligible_nationalities"]))
+            scheme.eligible_affiliations.set(
+                [
+                    self.find(self.affiliations, code, "affiliation")
+                    for code in record["eligible_affiliations"]
+                ]
+            )
             scheme.disciplines.set(self.discipline_list(record["disciplines"]))
             scheme.sdgs.set(self.sdg_list(record["sdgs"]))
             for call in record["calls"]:
