@@ -41,11 +41,10 @@ def home(request):
         .of_published_schemes()
         .select_related("scheme")
         .by_next_closing(now)[:5],
-        "next_event": Event.objects.published()
+        "next_events": Event.objects.published()
         .upcoming(now)
         .filter(is_cancelled=False)
-        .order_by("starts_at")
-        .first(),
+        .order_by("starts_at")[:3],
     }
     return render(request, "home.html", context)
 
