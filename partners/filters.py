@@ -2,13 +2,13 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cooperation_portal.listing import by_name, with_upper_case_values
+from cooperation_portal.listing import ListFilterSet, by_name, with_upper_case_values
 from taxonomy.models import Country
 
 from .models import Organisation
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class OrganisationFilter(ListFilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="search",

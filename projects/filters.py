@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
-from cooperation_portal.listing import with_upper_case_values
+from cooperation_portal.listing import ListFilterSet, with_upper_case_values
 from cooperation_portal.templatetags.portal import translated
 from funding.models import FundingScheme
 from partners.models import Organisation
@@ -137,7 +137,7 @@ class StatusFilter(FacetFilterMixin, django_filters.MultipleChoiceFilter):
         return wanted
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(ListFilterSet):
     SORT_RELEVANCE = "relevance"
     SORT_RECENT = "recent"
     SORT_TITLE = "title"

@@ -159,11 +159,32 @@ def test_numbers_within_range_still_filter():
     assert list(filterset.qs) == [kept]
 
 
+class PlainFilter(django_filters.FilterSet):
+    """Filters not built on the shared base: a list view checks their numbers all the same."""
+
+    goals = django_filters.ModelMultipleChoiceFilter(
+        field_name="sdgs__number", to_field_name="number", queryset=SDG.objects.all()
+    )
+
+    class Meta:
+        model = Project
+        fields = ["goals"]
+
+
 def test_the_check_applies_to_a_filter_set_not_built_on_the_shared_base():
-    filterset = ProjectFilter(query(sdg="2147483648"), queryset=Project.objects.all())
+    filterset = PlainFilter(query(goals="2147483648"), queryset=Project.objects.all())
     check_numbers(filterset)
     check_numbers(filterset)  # twice changes nothing
-    assert "sdg" in filterset.form.errors
+    assert "goals" in filterset.form.errors
+    assert list(filterset.qs) == []
+
+
+def test_every_list_s_filters_are_built_on_the_shared_base():
+    from events.filters import EventFilter
+    from partners.filters import OrganisationFilter
+
+    for filterset_class in (ProjectFilter, OrganisationFilter, EventFilter):
+        assert issubclass(filterset_class, ListFilterSet)
 
 
 # Number inputs never echo an invalid value -------------------------------------------------
