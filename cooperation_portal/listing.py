@@ -15,12 +15,14 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
+from cooperation_portal.collation import Collated
+
 
 def by_name(model):
-    """Filter choices sorted by name in the page's language. A callable, read when each form
-    is built: a queryset made at import would keep the ordering of the language active then
-    (django-modeltranslation resolves `name` to `name_fr` or `name_en` when it is made)."""
-    return lambda request: model.objects.order_by("name")
+    """Filter choices sorted by name as the page's language sorts them ("Bénin" before
+    "Burundi"; see cooperation_portal/collation.py). A callable, so that each form gets a
+    queryset of its own, ordered in the language of its page."""
+    return lambda request: model.objects.order_by(Collated("name"), "pk")
 
 
 def with_upper_case_values(data, name: str):

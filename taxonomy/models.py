@@ -8,6 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cooperation_portal.collation import Collated
+
 
 class CountryQuerySet(models.QuerySet):
     def in_region(self, region: str):
@@ -36,7 +38,7 @@ class Country(models.Model):
     class Meta:
         verbose_name = _("country")
         verbose_name_plural = _("countries")
-        ordering = ["name"]
+        ordering = [Collated("name")]
 
     def __str__(self) -> str:
         return self.name
@@ -106,7 +108,7 @@ class Discipline(models.Model):
     class Meta:
         verbose_name = _("discipline")
         verbose_name_plural = _("disciplines")
-        ordering = ["name"]
+        ordering = [Collated("name")]
 
     def __str__(self) -> str:
         return self.name
