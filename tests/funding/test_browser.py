@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import (
+    AffiliationFactory,
     ApplicantLevelFactory,
     CallFactory,
     CountryFactory,
@@ -26,6 +27,8 @@ def schemes():
     doctoral = ApplicantLevelFactory(code="doctoral", position=3)
     ApplicantLevelFactory(code="master", position=2)
     DisciplineFactory(slug="health", name_en="Health")
+    partner_university = AffiliationFactory(code="partner-university", position=1)
+    AffiliationFactory(code="ulb", position=2)
     now = timezone.now()
     for name, slug, country in [
         ("Doctoral grants for Senegalese", "grants-senegal", senegal),
@@ -38,7 +41,9 @@ def schemes():
             amount_max=80000,
             application_url="https://example.org/apply",
             contact=PersonFactory(role_en="Research funding officer"),
+            applicant_type="person",
         )
+        scheme.eligible_affiliations.set([partner_university])
         scheme.applicant_levels.set([doctoral])
         scheme.eligible_nationalities.set([country])
         CallFactory(
@@ -59,6 +64,11 @@ def schemes():
     [
         ("/en/funding/", "funding-list"),
         ("/en/funding/?country=ZZ&level=doctoral", "funding-list-invalid"),
+        (
+            "/en/funding/?level=doctoral&country=SN&affiliation=partner-university"
+            "&applying_as=person&status=open&status=upcoming",
+            "funding-list-eligibility",
+        ),
         ("/en/funding/grants-senegal/", "funding-scheme"),
         ("/fr/funding/grants-senegal/", "funding-scheme-fr"),
     ],
@@ -77,6 +87,8 @@ def test_the_eligibility_form_works_with_javascript_off(live_server, browser, sc
     form = no_script.locator("#eligibility")
     form.get_by_label("I am").select_option("doctoral")
     form.get_by_label("from").select_option("SN")
+    form.locator("#eligibility-affiliation").select_option("partner-university")
+    form.get_by_label("applying as").select_option("person")
     form.get_by_label("only calls open now").check()
     form.get_by_role("button", name="Show the funding I can apply for").click()
     no_script.wait_for_url("**/en/funding/?*country=SN*")
@@ -84,6 +96,8 @@ def test_the_eligibility_form_works_with_javascript_off(live_server, browser, sc
     assert results.get_by_role("link", name="Doctoral grants for Senegalese").is_visible()
     assert results.get_by_role("link", name="Doctoral grants for Congolese").count() == 0
     assert results.get_by_text("Closes in 12 days").is_visible()
+    assert results.get_by_text("Why it fits you:").is_visible()
+    assert no_script.locator("#eligibility-affiliation").input_value() == "partner-university"
     context.close()
 
 
