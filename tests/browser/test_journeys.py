@@ -105,7 +105,8 @@ def choose_in_inline(page, name: str, search: str) -> None:
     if group.locator(f"select[id$='-0-{name}']").count() == 0:
         group.locator(".add-row a").click()
     page.locator(f"[id$='-0-{name}'] + .select2, select[id$='-0-{name}'] ~ .select2").first.click()
-    page.locator(".select2-search__field").fill(search)
+    # The open dropdown's own search box (the keywords' multiple select has one inline too).
+    page.locator(".select2-search--dropdown .select2-search__field").fill(search)
     page.locator(".select2-results__option--highlighted").first.wait_for()
     page.keyboard.press("Enter")
 
