@@ -12,15 +12,20 @@ MESSAGES_IGNORE := --ignore "tests/*" --ignore "scripts/*" --ignore "fixtures/*"
 .PHONY: help install run serve migrate demo test test-fast lint format check messages audit bench clean
 
 help:
-	@echo "make run      set everything up (virtualenv, dependencies, database, demo data) and serve http://127.0.0.1:$(PORT)"
-	@echo "make test     run the test suite (browser tests too when Chromium is installed)"
-	@echo "make lint     ruff, Django's checks and the migrations check"
-	@echo "make format   format the code with ruff"
-	@echo "make messages update and compile the French translations (needs GNU gettext)"
-	@echo "make audit    Lighthouse scores of the main pages (needs Chromium and npm)"
-	@echo "make bench    speed of the main pages at 100, 10,000 and 100,000 projects (SIZES=100,10000)"
+	@echo "make run       set everything up (virtualenv, dependencies, database, demo data) and serve http://127.0.0.1:$(PORT)"
+	@echo "make test      run the test suite in parallel (browser tests too when Chromium is installed)"
+	@echo "make test-fast the suite without the browser tests"
+	@echo "make check     the quick checks before a commit: lint, then the suite without the browser tests"
+	@echo "make lint      ruff, Django's checks and the migrations check"
+	@echo "make format    format the code with ruff"
+	@echo "make messages  update and compile the French translations (needs GNU gettext)"
+	@echo "make serve     production-like: collected static files and gunicorn on port $(PORT)"
+	@echo "make audit     Lighthouse scores of the main pages (needs Chromium and npm)"
+	@echo "make bench     speed of the main pages at 100, 10,000 and 100,000 projects (SIZES=100,10000)"
+	@echo "make install   only the virtualenv and the dependencies; make migrate, make demo: up to the database, the demo data"
+	@echo "make clean     remove the virtualenv, collected static files and caches"
 
-# The virtualenv is rebuilt whenever the pinned dependencies change.
+# The virtualenv is rebuilt whenever the declared dependencies change.
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -51,6 +56,9 @@ test: install
 
 test-fast: install
 	$(BIN)/pytest -n auto --dist loadfile -m "not browser"
+
+# The quick checks before a commit.
+check: lint test-fast
 
 lint: install
 	$(BIN)/ruff check .
