@@ -11,6 +11,6 @@ def site(request):
         "portal_name": settings.PORTAL_NAME,
         # Lazy: evaluated (one query) only by templates that print the footer.
         "footer_contacts": SimpleLazyObject(
-            lambda: list(Person.objects.in_footer().with_organisation())
+            lambda: list(Person.objects.public().live().in_footer().select_related("organisation"))
         ),
     }

@@ -10,6 +10,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     Subquery,
     Value,
@@ -21,6 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
 
+from cooperation_portal.collation import Collated
 from cooperation_portal.database import contains_text, search_text
 from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped
 from taxonomy.models import Country
@@ -56,7 +58,11 @@ class OrganisationQuerySet(PublicationQuerySet):
         return self.filter(contains_text(text, SEARCHED_FIELDS))
 
     def with_listing_relations(self):
-        return self.select_related("country", "merged_into", "parent")
+        """With its country, and its parent and successor only when they are published (a
+        draft reads as None). Two queries more, whatever the number of rows."""
+        return self.select_related("country").prefetch_related(
+            published_organisations("parent"), published_organisations("merged_into")
+        )
 
     def with_published_project_count(self):
         """Annotate ``published_project_count``: the published projects it takes part in.
@@ -66,6 +72,7 @@ class OrganisationQuerySet(PublicationQuerySet):
         # Projects are a higher app: reached through the reverse relation, never imported.
         count = (
             Organisation.objects.filter(pk=OuterRef("pk"))
+            .order_by()  # no sort (nor GROUP BY) by the name in a count
             .annotate(
                 project_count=Count(
                     "participations__project",
@@ -95,7 +102,12 @@ class OrganisationQuerySet(PublicationQuerySet):
             output_field=IntegerField(),
         )
         return self.alias(region_rank=region_rank, merged_structure=merged_structure).order_by(
-            "-is_own_structure", "merged_structure", "region_rank", "country__name", "name", "pk"
+            "-is_own_structure",
+            "merged_structure",
+            "region_rank",
+            Collated("country__name"),
+            Collated("name"),
+            "pk",
         )
 
 
@@ -164,7 +176,7 @@ class Organisation(Publishable):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name"]
+        ordering = [Collated("name")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(merged_into=F("pk")), name="partners_organisation_not_merged_into_self"
@@ -193,11 +205,10 @@ class Organisation(Publishable):
     def history(self) -> list["HistoryEntry"]:
         """Its timeline: founded, formed from (a merger), joined by, joined, merged into.
 
-        Only published organisations appear, except the successor it merged into, which is
-        part of this organisation's own record. Runs three queries."""
+        Only published organisations appear. Runs three queries."""
         entries = []
         predecessors_by_date: dict[datetime.date | None, list[Organisation]] = {}
-        for predecessor in self.formed_from.published().order_by("merged_on", "name"):
+        for predecessor in self.formed_from.published().order_by("merged_on", Collated("name")):
             predecessors_by_date.setdefault(predecessor.merged_on, []).append(predecessor)
         for date, predecessors in predecessors_by_date.items():
             entries.append(HistoryEntry(HistoryEntry.Kind.FORMED_FROM, date, tuple(predecessors)))
@@ -220,9 +231,11 @@ class Organisation(Publishable):
                     HistoryEntry.Kind.JOINED, membership.joined_on, (membership.organisation,)
                 )
             )
-        if self.merged_into_id:
+        # Loaded with `published_organisations("merged_into")`, a draft successor is None.
+        successor = self.merged_into if self.merged_into_id else None
+        if successor and successor.is_published:
             entries.append(
-                HistoryEntry(HistoryEntry.Kind.MERGED_INTO, self.merged_on, (self.merged_into,))
+                HistoryEntry(HistoryEntry.Kind.MERGED_INTO, self.merged_on, (successor,))
             )
         return sorted(entries, key=HistoryEntry.sort_key)
 
@@ -254,6 +267,14 @@ class Organisation(Publishable):
             group.participations.append(participation)
             group.total = participation.role_total
         return [group for group in groups.values() if group.participations]
+
+
+def published_organisations(lookup: str) -> Prefetch:
+    """Load the organisations at `lookup` (a relation to Organisation from the queryset's rows:
+    "parent", "organiser", "funder", "organisation__merged_into"...) only when they are
+    published: a draft reads as None, or is left out of a many-valued relation, so no page can
+    show it, whatever its template does. One query for all the rows."""
+    return Prefetch(lookup, queryset=Organisation.objects.published().order_by())
 
 
 @dataclass(frozen=True)
@@ -316,7 +337,7 @@ class Membership(Timestamped):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        ordering = ["joined_on", "member__name"]
+        ordering = ["joined_on", Collated("member__name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "member"], name="partners_membership_unique"
@@ -334,12 +355,36 @@ class Membership(Timestamped):
 
 
 class PersonQuerySet(models.QuerySet):
+    def public(self):
+        """The contacts the public may see: those of no organisation or of a published one (a
+        draft organisation's contacts are drafts too)."""
+        return self.filter(
+            Q(organisation__isnull=True) | Q(organisation__publication_status=PUBLISHED)
+        )
+
+    def live(self):
+        """Leaves out the contacts of an organisation that merged into another: they are not
+        to be used any more, its successor's are."""
+        return self.filter(Q(organisation__isnull=True) | Q(organisation__merged_into__isnull=True))
+
+    def reaching(self, organisation: Organisation):
+        """Whom the public contacts about `organisation`: its contacts, or once it has merged
+        into another organisation, the contacts of that successor (none while it is a draft)."""
+        return (
+            self.public()
+            .live()
+            .filter(organisation_id=organisation.merged_into_id or organisation.pk)
+        )
+
     def in_footer(self):
         return self.filter(show_in_footer=True)
 
     def with_organisation(self):
-        """With its organisation, and the successor that organisation may have merged into."""
-        return self.select_related("organisation__merged_into")
+        """With its organisation, and the successor that organisation may have merged into
+        when that successor is published (None otherwise)."""
+        return self.select_related("organisation").prefetch_related(
+            published_organisations("organisation__merged_into")
+        )
 
 
 class Person(Timestamped):

@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from cooperation_portal.collation import Collated
 from cooperation_portal.listing import FilteredListView
 
 from .filters import OrganisationFilter
@@ -73,12 +74,13 @@ class OrganisationListView(FilteredListView):
 
 
 class OrganisationDetailView(DetailView):
-    """An organisation; one that merged into another stays here and points to its successor."""
+    """An organisation; one that merged into another stays here and points to its successor,
+    whose contacts it shows."""
 
     template_name = "partners/organisation_detail.html"
 
     def get_queryset(self):
-        return Organisation.objects.published().select_related("country", "parent", "merged_into")
+        return Organisation.objects.published().with_listing_relations()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -90,10 +92,12 @@ class OrganisationDetailView(DetailView):
             units=organisation.units.published(),
             history=organisation.history(),
             role_groups=organisation.published_participations_by_role(PROJECTS_PER_ROLE),
-            funding_schemes=organisation.funding_schemes.published().order_by("name"),
+            funding_schemes=organisation.funding_schemes.published().order_by(
+                Collated("name"), "pk"
+            ),
             upcoming_events=events.upcoming().order_by("starts_at")[:EVENTS_SHOWN],
             past_events=events.past().order_by("-starts_at")[:EVENTS_SHOWN],
-            contacts=organisation.contacts.all(),
+            contacts=Person.objects.reaching(organisation),
         )
         return context
 
@@ -106,21 +110,27 @@ class ContactGroup:
 
 class ContactListView(ListView):
     """The cooperation officers and structure contacts by role, grouped by organisation in
-    the order the office gave them (``Person.position``)."""
+    the order the office gave them (``Person.position``). An organisation that merged into
+    another keeps its place, pointing to its successor, without its own contacts."""
 
     template_name = "partners/contact_list.html"
     context_object_name = "contacts"
 
     def get_queryset(self):
-        return Person.objects.with_organisation()
+        return Person.objects.public().with_organisation()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         groups: dict[int | None, ContactGroup] = {}
         for person in context["contacts"]:
+            organisation = person.organisation
+            is_merged = organisation is not None and organisation.merged_into_id is not None
+            if is_merged and organisation.merged_into is None:
+                continue  # merged into a draft: nothing to point to, nothing live to show
             group = groups.setdefault(
-                person.organisation_id, ContactGroup(organisation=person.organisation)
+                person.organisation_id, ContactGroup(organisation=organisation)
             )
-            group.contacts.append(person)
+            if not is_merged:
+                group.contacts.append(person)
         context["contact_groups"] = list(groups.values())
         return context

@@ -82,19 +82,73 @@ def test_a_structure_says_what_it_does_and_links_to_its_page(client, contacts):
     assert f'<a href="{codepo.get_absolute_url()}">CODEPO</a>' in response.content.decode()
 
 
-def test_a_contact_of_a_draft_organisation_is_listed_without_a_link(client):
-    draft = OrganisationFactory(name_en="New unit", publication_status=DRAFT)
-    PersonFactory(organisation=draft, role_en="Coordinator")
+def test_a_draft_organisation_and_its_contacts_are_not_shown(client):
+    draft = OrganisationFactory(
+        name_en="New unit", acronym="NEWU", tagline_en="Not public yet.", publication_status=DRAFT
+    )
+    PersonFactory(organisation=draft, role_en="Coordinator", email="new-unit@example.org")
+    PersonFactory(organisation=OrganisationFactory(name_en="CODEPO"), role_en="Student projects")
     response = client.get(URL)
-    assert ("h2", "New unit") in headings(response)
-    assert draft.get_absolute_url() not in response.content.decode()
+    content = response.content.decode()
+    for secret in ["New unit", "NEWU", "Not public yet.", "Coordinator", "new-unit@example.org"]:
+        assert secret not in content
+    assert ("h2", "CODEPO") in headings(response)
 
 
-def test_a_contact_of_a_merged_structure_says_it_is_now_part_of_its_successor(client):
-    ucoopia = OrganisationFactory(name_en="Ucoopia")
+@pytest.fixture
+def merger():
+    """ULB-Coopération merged into Ucoopia; the contact it had is not to be used any more."""
+    ucoopia = OrganisationFactory(name_en="Ucoopia", slug="ucoopia")
     ulb_cooperation = OrganisationFactory(name_en="ULB-Coopération", merged_into=ucoopia)
-    PersonFactory(organisation=ulb_cooperation, role_en="Programme coordination")
-    assert "ULB-Coopération Now part of Ucoopia." in text(client.get(URL), "main")
+    PersonFactory(
+        organisation=ulb_cooperation,
+        role_en="Programme coordination",
+        email="ulb-cooperation@example.org",
+        show_in_footer=True,
+        position=1,
+    )
+    PersonFactory(
+        organisation=ucoopia,
+        role_en="Partnerships and programmes",
+        email="ucoopia@example.org",
+        position=2,
+    )
+    return ucoopia, ulb_cooperation
+
+
+def test_a_merged_structure_points_to_its_successor_instead_of_its_old_contacts(client, merger):
+    response = client.get(URL)
+    page = text(response, "main")
+    assert "ULB-Coopération Now part of Ucoopia." in page
+    assert 'Now part of <a href="/en/partners/ucoopia/">Ucoopia</a>.' in response.content.decode()
+    assert "Programme coordination" not in page
+    assert "ulb-cooperation@example.org" not in response.content.decode()
+    assert headings(response, "main")[1:] == [
+        ("h2", "ULB-Coopération"),
+        ("h2", "Ucoopia"),
+        ("h3", "Partnerships and programmes"),
+    ]
+
+
+def test_a_structure_merged_into_a_draft_is_left_out_with_its_contacts(client, merger):
+    ucoopia, _ulb_cooperation = merger
+    ucoopia.publication_status = DRAFT
+    ucoopia.save()
+    response = client.get(URL)
+    assert "No contact has been published yet." in text(response, "main")
+    assert "Ucoopia" not in response.content.decode()
+    assert "ULB-Coopération" not in response.content.decode()
+
+
+def test_the_footer_leaves_out_the_contacts_of_merged_and_draft_organisations(client, merger):
+    draft = OrganisationFactory(acronym="DRAFTU", publication_status=DRAFT)
+    PersonFactory(organisation=draft, role_en="Draft officer", show_in_footer=True)
+    PersonFactory(organisation=None, role_en="Information desk", show_in_footer=True)
+    response = client.get("/en/")
+    footer = response.content.decode().split('<footer class="site-footer">')[1]
+    assert "Information desk" in footer
+    for secret in ["DRAFTU", "Draft officer", "Programme coordination", "ulb-cooperation@"]:
+        assert secret not in footer
 
 
 def test_a_contact_without_an_organisation_is_listed_too(client):
@@ -134,5 +188,6 @@ def test_the_contacts_page_runs_as_many_queries_for_two_contacts_as_for_thirty(c
     make_contacts(2)
     with_two = count_queries(client, URL)
     make_contacts(28)
-    # The contacts (with organisation and successor) and the footer contacts.
-    assert count_queries(client, URL) == with_two <= 2
+    # The contacts with their organisation, the published successors of those organisations,
+    # the footer contacts.
+    assert count_queries(client, URL) == with_two <= 3

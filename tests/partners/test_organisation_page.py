@@ -234,6 +234,65 @@ def test_its_contacts_are_listed_by_role(client):
     assert 'href="tel:+3226500000"' in content
 
 
+def test_a_merged_organisation_shows_its_successor_s_contacts_not_its_own(client, ucoopia_history):
+    PersonFactory(
+        organisation=ucoopia_history["ulb"],
+        role_en="Programme coordination",
+        email="ulb-cooperation@example.org",
+    )
+    PersonFactory(
+        organisation=ucoopia_history["ucoopia"],
+        role_en="Partnerships and programmes",
+        email="ucoopia@example.org",
+    )
+    response = page_of(client, ucoopia_history["ulb"])
+    page = text(response, "main")
+    assert (
+        "Contacts The contacts of Ucoopia, which it is now part of. Partnerships and programmes"
+    ) in page
+    content = response.content.decode()
+    assert 'The contacts of <a href="/en/partners/ucoopia/">Ucoopia</a>' in content
+    assert 'href="mailto:ucoopia@example.org"' in content
+    assert "Programme coordination" not in page
+    assert "ulb-cooperation@example.org" not in content
+
+
+def test_a_successor_still_in_draft_is_never_named(client, ucoopia_history):
+    ucoopia_history["ucoopia"].publication_status = DRAFT
+    ucoopia_history["ucoopia"].save()
+    PersonFactory(organisation=ucoopia_history["ulb"], role_en="Programme coordination")
+    PersonFactory(organisation=ucoopia_history["ucoopia"], role_en="Partnerships and programmes")
+    response = page_of(client, ucoopia_history["ulb"])
+    assert "Ucoopia" not in response.content.decode()
+    assert "now part of" not in text(response, "main")
+    # Its own contact is not live any more, and its successor's are not public yet.
+    assert ("h2", "Contacts") not in headings(response, "main")
+    assert "Programme coordination" not in response.content.decode()
+
+
+def test_a_parent_still_in_draft_is_never_named(client):
+    school = OrganisationFactory(
+        name_en="Secret school", acronym="SECRET", publication_status=DRAFT
+    )
+    codepo = OrganisationFactory(name_en="CODEPO", parent=school)
+    response = page_of(client, codepo)
+    assert "Secret school" not in response.content.decode()
+    assert "SECRET" not in response.content.decode()
+    assert "Part of" not in text(response, "main")
+
+
+def test_the_funding_schemes_it_funds_are_in_the_order_of_the_page_s_language(client):
+    funder = OrganisationFactory(slug="ares")
+    for name in ["Soutien à la valorisation", "Séjours de recherche", "Bourses de voyage"]:
+        FundingSchemeFactory(funder=funder, name_fr=name)
+    page = text(client.get("/fr/partners/ares/"), "main")
+    positions = [
+        page.index(name)
+        for name in ["Bourses de voyage", "Séjours de recherche", "Soutien à la valorisation"]
+    ]
+    assert positions == sorted(positions)
+
+
 def test_a_draft_organisation_answers_404(client):
     draft = OrganisationFactory(publication_status=DRAFT)
     assert client.get(draft.get_absolute_url()).status_code == 404
@@ -281,11 +340,13 @@ def test_the_page_runs_as_many_queries_for_one_relation_as_for_fifteen(client):
     assert count_queries(client, organisation) == with_one
 
 
-def test_the_page_stays_under_twelve_queries(client, django_assert_max_num_queries):
-    organisation = OrganisationFactory()
+def test_the_page_stays_under_fourteen_queries(client, django_assert_max_num_queries):
+    organisation = OrganisationFactory(
+        parent=OrganisationFactory(), merged_into=OrganisationFactory()
+    )
     give_it_relations(organisation, 3)
-    # The organisation (with country, parent, successor), units, predecessors, members,
-    # memberships, projects by role, funding schemes, upcoming and past events, contacts,
-    # footer contacts.
-    with django_assert_max_num_queries(11):
+    # The organisation (with country), its parent and its successor if published, units,
+    # predecessors, members, memberships, projects by role, funding schemes, upcoming and past
+    # events, contacts, footer contacts.
+    with django_assert_max_num_queries(13):
         page_of(client, organisation)
