@@ -550,7 +550,7 @@ class DemoLoader:
                     "starts_at": aware(day, parse_time(record["starts"]), time_zone),
                     "ends_at": aware(day, parse_time(record["ends"]), time_zone),
                     "room": record.get("room", ""),
-                    "speakers": record.get("speakers", ""),
+                    **translated(record, "speakers"),
                 },
             )
 
