@@ -2,13 +2,16 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from taggit.managers import TaggableManager
+from modeltranslation.utils import build_localized_fieldname, get_translation_fields
+from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from cooperation_portal.publication import PublicationQuerySet, Publishable
@@ -117,6 +120,33 @@ class ProjectQuerySet(PublicationQuerySet):
         return project_search.refresh(self)
 
 
+class KeywordManager(_TaggableManager):
+    """`project.keywords.add("midwifery")`: a keyword given by name is found by its name in
+    either language, and a new one is named in the current language. (django-taggit alone
+    would look in the current language's column only, then fail to create a second keyword of
+    the same name.)"""
+
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        names = {tag for tag in tags if isinstance(tag, str)}
+        found = {}
+        if names:
+            either_language = Q()
+            for field in get_translation_fields("name"):
+                either_language |= Q(**{f"{field}__in": names})
+            for keyword in Keyword.objects.filter(either_language):
+                for field in get_translation_fields("name"):
+                    found.setdefault(getattr(keyword, field), keyword)
+        language = (get_language() or settings.LANGUAGE_CODE)[:2]
+        keywords = []
+        for tag in tags:
+            if isinstance(tag, str) and tag not in found:
+                found[tag] = Keyword.objects.create(
+                    name=tag, **{build_localized_fieldname("name", language): tag}
+                )
+            keywords.append(found[tag] if isinstance(tag, str) else tag)
+        return super()._to_tag_model_instances(keywords, tag_kwargs)
+
+
 class Project(Publishable):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -162,7 +192,9 @@ class Project(Publishable):
         related_name="projects",
         blank=True,
     )
-    keywords = TaggableManager(_("keywords"), through="TaggedKeyword", blank=True)
+    keywords = TaggableManager(
+        _("keywords"), through="TaggedKeyword", manager=KeywordManager, blank=True
+    )
     budget = models.DecimalField(
         _("budget (€)"), max_digits=14, decimal_places=2, null=True, blank=True
     )

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event, Session
-from funding.models import ApplicantLevel, Call, FundingScheme
+from funding.models import Affiliation, ApplicantLevel, Call, FundingScheme
 from partners.models import Membership, Organisation, Person
 from projects.models import (
     Participation,
@@ -78,6 +78,8 @@ def make_content(number: int) -> Project:
         contact=contact,
     )
     scheme.applicant_levels.add(level)
+    affiliation, _ = Affiliation.objects.get_or_create(code="partner-university")
+    scheme.eligible_affiliations.add(affiliation)
     now = timezone.now()
     Call.objects.create(
         scheme=scheme,

@@ -94,3 +94,17 @@ def test_room_address_and_city_written_in_french_are_marked_on_english_pages(cli
         french = client.get(event.get_absolute_url()).content.decode()
     assert "<dd>Salle Dupréel</dd>" in french
     assert 'lang="fr">Salle' not in french
+
+
+def test_keywords_given_by_name_are_found_by_either_language_s_name():
+    first, second = ProjectFactory(), ProjectFactory()
+    with translation.override("en"):
+        first.keywords.add("water")
+    water = Keyword.objects.get(name_en="water")
+    water.name_fr = "eau"
+    water.save()
+    with translation.override("fr"):
+        second.keywords.add("water", "eau", "sage-femme")
+    assert Keyword.objects.count() == 2
+    assert set(second.keywords.all()) == {water, Keyword.objects.get(name_fr="sage-femme")}
+    assert list(first.keywords.all()) == [water]
