@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 COUNTRIES_FR = ["Bénin", "Burundi", "Cambodge", "Équateur", "Pérou"]
 COUNTRIES_EN = ["Benin", "Burundi", "Cambodia", "Ecuador", "Peru"]
+COUNTRY_CODES = ["BJ", "BI", "KH", "EC", "PE"]  # in that order
 DISCIPLINES_FR = ["Agronomie", "Écologie", "Éducation", "Santé", "Urbanisme"]
+DISCIPLINE_SLUGS = ["agronomy", "ecology", "education", "health", "urban-planning"]
 
 
 @pytest.fixture
@@ -21,12 +23,12 @@ def vocabularies():
     countries = [
         CountryFactory(code=code, name_fr=name_fr, name_en=name_en)
         for code, name_fr, name_en in reversed(
-            list(zip(["BJ", "BI", "KH", "EC", "PE"], COUNTRIES_FR, COUNTRIES_EN, strict=True))
+            list(zip(COUNTRY_CODES, COUNTRIES_FR, COUNTRIES_EN, strict=True))
         )
     ]
     disciplines = [
-        DisciplineFactory(slug=f"discipline-{number}", name_fr=name, name_en=name)
-        for number, name in enumerate(reversed(DISCIPLINES_FR))
+        DisciplineFactory(slug=slug, name_fr=name, name_en=name)
+        for slug, name in reversed(list(zip(DISCIPLINE_SLUGS, DISCIPLINES_FR, strict=True)))
     ]
     # The projects list offers the terms its projects use.
     ProjectFactory(countries=countries, disciplines=disciplines)
@@ -38,14 +40,17 @@ def facet_labels(response, facet: str) -> list[str]:
     return [html.unescape(label) for label in re.findall(pattern, response.content.decode())]
 
 
-def select_options(response, name: str) -> list[str]:
-    """The labels of the first <select name=`name`>, without its empty choice."""
-    select = re.search(
-        rf'<select name="{name}"[^>]*>(.*?)</select>', response.content.decode(), re.S
-    )
-    assert select, f"no <select name={name!r}>"
-    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select.group(1))
-    return [html.unescape(label) for value, label in options if value]
+def choice_values(response, name: str) -> list[str]:
+    """The values a filter form offers for `name`, in the order of the page: the options of a
+    <select>, or checkboxes."""
+    content = response.content.decode()
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', content, re.S)
+    if select:
+        values = re.findall(r'<option value="([^"]*)"', select.group(1))
+    else:
+        values = re.findall(rf'<input type="checkbox" name="{name}" value="([^"]*)"', content)
+    assert values, f"no choice for {name!r}"
+    return [value for value in dict.fromkeys(values) if value]
 
 
 def test_the_projects_filter_offers_countries_and_disciplines_in_french_order(client, vocabularies):
@@ -59,13 +64,13 @@ def test_the_projects_filter_offers_countries_in_english_order_in_english(client
 
 
 def test_the_partners_filter_offers_countries_in_french_order(client, vocabularies):
-    assert select_options(client.get("/fr/partners/"), "country") == COUNTRIES_FR
+    assert choice_values(client.get("/fr/partners/"), "country") == COUNTRY_CODES
 
 
 def test_the_funding_filter_offers_countries_and_disciplines_in_french_order(client, vocabularies):
     response = client.get("/fr/funding/")
-    assert select_options(response, "country") == COUNTRIES_FR
-    assert select_options(response, "discipline") == DISCIPLINES_FR
+    assert choice_values(response, "country") == COUNTRY_CODES
+    assert choice_values(response, "discipline") == DISCIPLINE_SLUGS
 
 
 def test_a_project_lists_its_countries_in_french_order(client, vocabularies):
