@@ -180,6 +180,32 @@ def valid_filters_query(filterset: django_filters.FilterSet, exclude=()) -> Quer
     return query
 
 
+class SelectShowingDefault(forms.Select):
+    """A select with no empty option that marks its ``default`` option selected when the
+    value is missing or not one of the options, as the list then applies the default.
+
+    Without it, a list without ``?sort=`` renders a select with no option selected: browsers
+    show the first one, but assistive technology and checkers (pa11y) are told nothing is.
+    """
+
+    #: The value the list really applies, when it is not simply the one asked for (the
+    #: projects list sorts by date when "relevance" is asked for without a search).
+    applied: str | None = None
+
+    def __init__(self, *args, default: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default = default
+
+    def format_value(self, value):
+        if self.applied is not None:
+            return [str(self.applied)]
+        values = super().format_value(value)
+        offered = {str(choice) for choice, _label in self.choices}
+        if offered.isdisjoint(values):
+            return [str(self.default)]
+        return values
+
+
 class ListFilterSet(django_filters.FilterSet):
     """The base of the lists' filter sets: numbers checked (`check_numbers`) wherever the set
     is used, in a list, a feed or an export."""

@@ -4,7 +4,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cooperation_portal.listing import ListFilterSet
+from cooperation_portal.listing import ListFilterSet, SelectShowingDefault
 
 from .models import Event
 
@@ -27,6 +27,7 @@ class EventFilter(ListFilterSet):
         choices=[(WHEN_UPCOMING, _("Upcoming")), (WHEN_PAST, _("Past"))],
         method="filter_when",
         empty_label=None,
+        widget=SelectShowingDefault(default=WHEN_UPCOMING),
     )
     kind = django_filters.MultipleChoiceFilter(
         label=_("Kind"), choices=Event.Kind.choices, widget=forms.CheckboxSelectMultiple

@@ -12,7 +12,12 @@ from django_filters.fields import (
     MultipleChoiceField,
 )
 
-from cooperation_portal.listing import by_name, with_upper_case_values
+from cooperation_portal.listing import (
+    ListFilterSet,
+    SelectShowingDefault,
+    by_name,
+    with_upper_case_values,
+)
 from taxonomy.models import Country, Discipline
 
 from .eligibility import Applicant
@@ -82,27 +87,7 @@ class ModelChoiceOnceFilter(django_filters.ModelChoiceFilter):
     field_class = ModelChoiceOnceField
 
 
-class SelectShowingDefault(forms.Select):
-    """A select with no empty option that marks its ``default`` option selected when the
-    value is missing or not one of the options, as the list then applies the default.
-
-    Without it, a list without ``?sort=`` renders a select with no option selected: browsers
-    show the first one, but assistive technology and checkers (pa11y) are told nothing is.
-    """
-
-    def __init__(self, *args, default: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.default = default
-
-    def format_value(self, value):
-        values = super().format_value(value)
-        offered = {str(choice) for choice, _label in self.choices}
-        if offered.isdisjoint(values):
-            return [str(self.default)]
-        return values
-
-
-class FundingSchemeFilter(django_filters.FilterSet):
+class FundingSchemeFilter(ListFilterSet):
     """The funding list's filters; the calendar and the Atom feed honour the same parameters.
 
     Every filter is a method so that it reads in the domain's words: a scheme with no level

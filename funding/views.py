@@ -54,11 +54,6 @@ class FundingSchemeListView(FilteredListView):
         context["eligibility_form"] = EligibilityForm.from_query(
             self.request.GET, filter_form=self.filterset.form
         )
-        # The calendar and the feed take the same filters; page and order mean nothing there.
-        query = self.request.GET.copy()
-        for ignored in ("page", "sort"):
-            query.pop(ignored, None)
-        context["subscription_query"] = f"?{query.urlencode()}" if query else ""
         return context
 
 

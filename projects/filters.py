@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
-from cooperation_portal.listing import ListFilterSet, with_upper_case_values
+from cooperation_portal.listing import ListFilterSet, SelectShowingDefault, with_upper_case_values
 from cooperation_portal.templatetags.portal import translated
 from funding.models import FundingScheme
 from partners.models import Organisation
@@ -201,7 +201,11 @@ class ProjectFilter(ListFilterSet):
         queryset=Keyword.objects.all(),
     )
     sort = django_filters.ChoiceFilter(
-        label=_("Sort by"), choices=SORT_CHOICES, method="keep", empty_label=None
+        label=_("Sort by"),
+        choices=SORT_CHOICES,
+        method="keep",
+        empty_label=None,
+        widget=SelectShowingDefault(default=SORT_RECENT),
     )
 
     class Meta:
@@ -220,6 +224,8 @@ class ProjectFilter(ListFilterSet):
         return queryset  # sorting is applied last, in `filter_queryset`
 
     def filter_queryset(self, queryset):
+        # The sort select shows the order applied (by date when "relevance" has no search).
+        self.form.fields["sort"].widget.applied = self.sort_order
         return self.sorted(super().filter_queryset(queryset))
 
     # Sorting -------------------------------------------------------------------------------
