@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from cooperation_portal.collation import Collated
 from events.models import Event
 from funding.models import Call, FundingScheme
 from partners.models import Organisation
@@ -73,12 +74,12 @@ def country_detail(request, code: str):
         "sdg_counts": projects.count_per(SDG.objects.all(), "projectsdg").filter(
             project_count__gt=0
         ),
-        "organisations": organisations.order_by("name")[:ORGANISATIONS_SHOWN],
+        "organisations": organisations.order_by(Collated("name"), "pk")[:ORGANISATIONS_SHOWN],
         "organisation_count": organisations.count(),
         "schemes": FundingScheme.objects.published()
         .open_to_nationals_of(country.code)
         .annotate(next_deadline=Min("calls__deadline", filter=Q(calls__deadline__gt=now)))
-        .order_by("name"),
+        .by_name(),
         "events": Event.objects.published().upcoming(now).filter(country=country)[:EVENTS_SHOWN],
     }
     return render(request, "pages/country_detail.html", context)
@@ -101,7 +102,7 @@ def sdg_detail(request, number: int):
         "country_counts": projects.count_per(Country.objects.all(), "projectcountry").filter(
             project_count__gt=0
         ),
-        "schemes": FundingScheme.objects.published().filter(sdgs=sdg).order_by("name"),
+        "schemes": FundingScheme.objects.published().filter(sdgs=sdg).by_name(),
         "events": Event.objects.published().upcoming().filter(sdgs=sdg)[:EVENTS_SHOWN],
     }
     return render(request, "pages/sdg_detail.html", context)

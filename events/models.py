@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped
+from partners.models import published_organisations
 from projects.models import Project
 
 #: Slugs the events' URLs use for pages of their own (/events/cooperation-day/).
@@ -59,7 +60,8 @@ class EventQuerySet(PublicationQuerySet):
         return editions.upcoming(at).soonest_first().first() or editions.latest_first().first()
 
     def with_listing_relations(self):
-        return self.select_related("organiser", "country")
+        """The country, and the organiser only when published (a draft reads as None)."""
+        return self.select_related("country").prefetch_related(published_organisations("organiser"))
 
     def with_page_relations(self):
         """Everything an event's page shows: programme, SDGs and published related projects."""

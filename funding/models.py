@@ -11,17 +11,15 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Lower, NullIf
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
 
+from cooperation_portal.collation import Collated
 from cooperation_portal.database import contains_text, search_text
 from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped
 
@@ -113,9 +111,9 @@ AFFILIATION_PHRASES = {
 }
 
 
-SEARCHED_FIELDS = [
-    *get_translation_fields("name"),
-    *get_translation_fields("summary"),
+SEARCHED_FIELDS = [*get_translation_fields("name"), *get_translation_fields("summary")]
+#: The funder's names, searched only when the funder is published (a draft is never shown).
+FUNDER_FIELDS = [
     *(f"funder__{field}" for field in get_translation_fields("name")),
     "funder__acronym",
 ]
@@ -134,7 +132,11 @@ class FundingSchemeQuerySet(PublicationQuerySet):
         text = search_text(text)
         if not text:
             return self
-        return self.filter(contains_text(text, SEARCHED_FIELDS))
+        published_funder = Q(funder__publication_status=Publishable.PublicationStatus.PUBLISHED)
+        return self.filter(
+            contains_text(text, SEARCHED_FIELDS)
+            | (published_funder & contains_text(text, FUNDER_FIELDS))
+        )
 
     def open_to_nationals_of(self, code: str):
         nationals = FundingScheme.eligible_nationalities.through.objects.filter(
@@ -235,27 +237,13 @@ class FundingSchemeQuerySet(PublicationQuerySet):
 
     def by_next_deadline(self, at=None):
         """The next to close first; schemes with no call ahead last, by name."""
-        return (
-            self.with_next_closing(at)
-            .annotate(sort_name=self._name_in_current_language())
-            .order_by(F("next_closing").asc(nulls_last=True), "sort_name", "pk")
+        return self.with_next_closing(at).order_by(
+            F("next_closing").asc(nulls_last=True), Collated("name"), "pk"
         )
 
     def by_name(self):
-        return self.annotate(sort_name=self._name_in_current_language()).order_by("sort_name", "pk")
-
-    @staticmethod
-    def _name_in_current_language():
-        """The name shown to the visitor (their language, else the fallback), case-insensitive."""
-        languages = [code for code, _name in settings.LANGUAGES]
-        current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-        if current in languages:
-            languages.remove(current)
-            languages.insert(0, current)
-        # Each translated column has a field class of its own: name the output type.
-        text = models.CharField()
-        names = [NullIf(f"name_{code}", Value(""), output_field=text) for code in languages]
-        return Lower(Coalesce(*names, "name", output_field=text))
+        """By name as the visitor reads it, in the order of the page's language."""
+        return self.order_by(Collated("name"), "pk")
 
     def with_listing_relations(self, at=None, call_statuses=(), applicant=None):
         """Funder, levels, and the calls a card shows: those not yet closed, and the closed
@@ -367,7 +355,7 @@ class FundingScheme(Publishable):
     class Meta:
         verbose_name = _("funding scheme")
         verbose_name_plural = _("funding schemes")
-        ordering = ["name"]
+        ordering = [Collated("name")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount_min__isnull=True)

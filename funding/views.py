@@ -8,6 +8,7 @@ from django.views.generic import DetailView
 
 from cooperation_portal.calendars import calendar_response
 from cooperation_portal.listing import FilteredListView
+from partners.models import Person, published_organisations
 
 from .calendars import deadlines_calendar
 from .feeds import CallFeed
@@ -62,17 +63,19 @@ class FundingSchemeDetailView(DetailView):
     context_object_name = "scheme"
 
     def get_queryset(self):
-        return (
-            FundingScheme.objects.published()
-            .select_related("funder", "contact__organisation")
-            .prefetch_related(
-                "applicant_levels",
-                "eligible_affiliations",
-                "eligible_nationalities",
-                "disciplines",
-                "sdgs",
-                Prefetch("calls", queryset=Call.objects.order_by("deadline", "pk")),
-            )
+        return FundingScheme.objects.published().prefetch_related(
+            # A draft funder reads as None; a contact of a draft or merged one is not shown.
+            published_organisations("funder"),
+            Prefetch(
+                "contact",
+                queryset=Person.objects.public().live().select_related("organisation"),
+            ),
+            "applicant_levels",
+            "eligible_affiliations",
+            "eligible_nationalities",
+            "disciplines",
+            "sdgs",
+            Prefetch("calls", queryset=Call.objects.order_by("deadline", "pk")),
         )
 
     def get_context_data(self, **kwargs):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
+from cooperation_portal.collation import sort_key
 from cooperation_portal.listing import ListFilterSet, SelectShowingDefault, with_upper_case_values
 from cooperation_portal.templatetags.portal import translated
 from funding.models import FundingScheme
@@ -315,7 +316,7 @@ class ProjectFilter(ListFilterSet):
         selected_pks = [obj.pk for obj in self.valid_data.get(name) or []]
         terms = vocabulary.filter(pk__in=[*map(int, counts), *selected_pks])
         if by_label:
-            terms = sorted(terms, key=lambda term: str(term).casefold())
+            terms = sorted(terms, key=lambda term: sort_key(str(term)))
         options = [
             FacetOption(
                 str(getattr(term, key)),

@@ -14,6 +14,7 @@ from modeltranslation.utils import build_localized_fieldname, get_translation_fi
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from cooperation_portal.collation import Collated
 from cooperation_portal.publication import PublicationQuerySet, Publishable
 from taxonomy.models import Country
 
@@ -409,7 +410,7 @@ class Keyword(TagBase):
     class Meta:
         verbose_name = _("keyword")
         verbose_name_plural = _("keywords")
-        ordering = ["name"]
+        ordering = [Collated("name")]
 
 
 class TaggedKeyword(TaggedItemBase):

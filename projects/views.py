@@ -1,9 +1,10 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
+from cooperation_portal.collation import Collated
 from cooperation_portal.listing import FilteredListView
 from funding.models import FundingScheme
-from partners.models import Organisation
+from partners.models import Organisation, Person
 
 from .filters import ProjectFilter
 from .models import Participation, Project
@@ -34,29 +35,30 @@ class ProjectDetailView(DetailView):
     template_name = "projects/project_detail.html"
 
     def get_queryset(self):
-        return (
-            Project.objects.published()
-            .select_related("contact__organisation")
-            .prefetch_related(
-                "countries",
-                "sdgs",
-                "disciplines",
-                "keywords",
-                Prefetch(
-                    "funding_schemes",
-                    queryset=FundingScheme.objects.published(),
-                    to_attr="published_schemes",
-                ),
-                Prefetch(
-                    "participations",
-                    queryset=Participation.objects.filter(
-                        organisation__publication_status=Organisation.PublicationStatus.PUBLISHED
-                    )
-                    .select_related("organisation__country")
-                    .order_by("organisation__name"),
-                    to_attr="public_participations",
-                ),
-            )
+        return Project.objects.published().prefetch_related(
+            # A contact of a draft or merged organisation is not shown.
+            Prefetch(
+                "contact",
+                queryset=Person.objects.public().live().select_related("organisation"),
+            ),
+            "countries",
+            "sdgs",
+            "disciplines",
+            "keywords",
+            Prefetch(
+                "funding_schemes",
+                queryset=FundingScheme.objects.published(),
+                to_attr="published_schemes",
+            ),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.filter(
+                    organisation__publication_status=Organisation.PublicationStatus.PUBLISHED
+                )
+                .select_related("organisation__country")
+                .order_by(Collated("organisation__name"), "pk"),
+                to_attr="public_participations",
+            ),
         )
 
     def get_context_data(self, **kwargs):

@@ -466,3 +466,12 @@ def test_search_ignores_accents_and_case(client):
     content = client.get("/en/funding/?q=SEJOURS").content.decode()
     assert "Séjours de recherche" in content
     assert "Travel grants" not in content
+
+
+def test_a_search_does_not_find_schemes_through_a_draft_funder_s_name(client):
+    secret = OrganisationFactory(name_en="Quietly Prepared Fund", publication_status=DRAFT)
+    FundingSchemeFactory(name_en="Travel grants", funder=secret)
+    public = OrganisationFactory(name_en="Openly Known Fund")
+    FundingSchemeFactory(name_en="Doctoral grants", funder=public)
+    assert "Travel grants" not in client.get(URL, {"q": "quietly prepared"}).content.decode()
+    assert "Doctoral grants" in client.get(URL, {"q": "openly known"}).content.decode()

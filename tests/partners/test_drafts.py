@@ -37,11 +37,6 @@ SECRETS = [
     "Officer of a draft",
 ]
 
-EVENT_FIX = (
-    "events: load the organiser with partners.models.published_organisations('organiser') "
-    "in EventQuerySet.with_listing_relations() (see the report of issue 12)"
-)
-
 
 @pytest.fixture
 def draft_and_what_refers_to_it():
@@ -111,14 +106,8 @@ PAGES = [
     "/{language}/contacts/",
     "/{language}/events/",
     "/{language}/events/calendar.ics",
-    pytest.param(
-        "/{language}/events/draft-organised-seminar/",
-        marks=pytest.mark.xfail(reason=EVENT_FIX, strict=True),
-    ),
-    pytest.param(
-        "/{language}/events/cooperation-day/",
-        marks=pytest.mark.xfail(reason=EVENT_FIX, strict=True),
-    ),
+    "/{language}/events/draft-organised-seminar/",
+    "/{language}/events/cooperation-day/",
     "/{language}/countries/bj/",
     "/{language}/sdgs/3/",
 ]
