@@ -60,16 +60,17 @@ class OrganisationListView(FilteredListView):
     partial_template_name = "partners/_results.html"
 
     def get_queryset(self):
-        return (
-            Organisation.objects.published()
-            .with_listing_relations()
-            .with_published_project_count()
-            .in_directory_order()
-        )
+        return Organisation.objects.published().with_listing_relations().in_directory_order()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sections"] = directory_sections(context["page_obj"])
+        page = context["page_obj"]
+        counts = Organisation.objects.filter(
+            pk__in=[organisation.pk for organisation in page]
+        ).published_project_counts()
+        for organisation in page:
+            organisation.published_project_count = counts.get(organisation.pk, 0)
+        context["sections"] = directory_sections(page)
         return context
 
 
