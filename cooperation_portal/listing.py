@@ -279,8 +279,6 @@ class FilteredListView(FilterView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
-        # The current filters, to keep them in pagination links.
-        context["query_without_page"] = query.urlencode()
         context["filters_are_active"] = bool(query)
         context["partial_template_name"] = self.partial_template_name
         # A page number past the last, shown instead as the last page.

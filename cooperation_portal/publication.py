@@ -12,9 +12,6 @@ class PublicationQuerySet(models.QuerySet):
         """What the public may see."""
         return self.filter(publication_status=Publishable.PublicationStatus.PUBLISHED)
 
-    def drafts(self):
-        return self.filter(publication_status=Publishable.PublicationStatus.DRAFT)
-
 
 class Timestamped(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

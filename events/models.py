@@ -43,9 +43,6 @@ class EventQuerySet(PublicationQuerySet):
     def latest_first(self):
         return self.order_by("-starts_at", "-pk")
 
-    def of_kind(self, *kinds: str):
-        return self.filter(kind__in=kinds)
-
     def in_year(self, year: int):
         """Events that start in ``year``, in Brussels time."""
         return self.filter(starts_at__year=year)

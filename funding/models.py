@@ -144,9 +144,6 @@ class FundingSchemeQuerySet(PublicationQuerySet):
         )
         return self.filter(Q(open_to_all_nationalities=True) | Exists(nationals))
 
-    def for_level(self, code: str):
-        return self.for_levels([code])
-
     def for_levels(self, codes):
         through = FundingScheme.applicant_levels.through.objects
         any_level = ~Exists(through.filter(fundingscheme=OuterRef("pk")))

@@ -37,16 +37,6 @@ SEARCHED_FIELDS = [
 
 
 class OrganisationQuerySet(PublicationQuerySet):
-    def own_structures(self):
-        """The university's own cooperation structures (ULB-Coopération, CODEPO, ...)."""
-        return self.filter(is_own_structure=True)
-
-    def in_country(self, code: str):
-        return self.filter(country__code=code.upper())
-
-    def in_region(self, region: str):
-        return self.filter(country__region=region)
-
     def search(self, text: str):
         """Organisations whose name (either language), acronym, city or one-line description
         contains `text`, ignoring case and accents."""

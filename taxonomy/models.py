@@ -11,11 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from cooperation_portal.collation import Collated
 
 
-class CountryQuerySet(models.QuerySet):
-    def in_region(self, region: str):
-        return self.filter(region=region)
-
-
 class Country(models.Model):
     class Region(models.TextChoices):
         AFRICA = "africa", _("Africa")
@@ -32,8 +27,6 @@ class Country(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices, db_index=True)
-
-    objects = CountryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("country")

@@ -26,6 +26,8 @@ from taxonomy.models import SDG, Country, Discipline
 
 pytestmark = pytest.mark.django_db
 
+DRAFT = Project.PublicationStatus.DRAFT
+
 OUR_APPS = {"taxonomy", "partners", "funding", "projects", "events"}
 REGISTERED_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
 OUR_MODELS = [model for model in REGISTERED_MODELS if model._meta.app_label in OUR_APPS]
@@ -218,7 +220,7 @@ def test_the_publish_action_publishes_the_selected_drafts(admin_client, model):
 
     assert response.status_code == 200
     assert set(model.objects.published()) == {first, second}
-    assert third in model.objects.drafts()
+    assert third in model.objects.filter(publication_status=DRAFT)
     assert [message.level_tag for message in response.context["messages"]] == ["success"]
 
 
@@ -248,7 +250,7 @@ def test_moving_back_to_draft_hides_the_selected_projects_only(admin_client):
         {"action": "move_back_to_draft", ACTION_CHECKBOX_NAME: [first.pk]},
     )
 
-    assert list(Project.objects.drafts()) == [first]
+    assert list(Project.objects.filter(publication_status=DRAFT)) == [first]
     assert list(Project.objects.published()) == [second]
 
 

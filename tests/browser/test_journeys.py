@@ -135,7 +135,7 @@ def test_a_masters_student_from_senegal_finds_open_funding_and_downloads_the_dea
     page.wait_for_url("**/en/funding/?*country=SN*")
 
     eligible = list(
-        FundingScheme.objects.published().open_to_nationals_of("SN").for_level("master").open()
+        FundingScheme.objects.published().open_to_nationals_of("SN").for_levels(["master"]).open()
     )
     assert eligible, "the demo data offers open funding to a master's student from Senegal"
     results = page.locator("#results")
