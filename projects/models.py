@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -31,6 +31,32 @@ def status_condition(status: str, on: datetime.date | None = None) -> Q:
     }[status]
 
 
+def partner_co_leadership() -> Q:
+    """The one rule, on participations, of "co-led by a partner in the South": a co-lead
+    organisation that is published, is not one of the university's own structures, and is
+    based outside Europe. The home figure, the project page's notice and its "partner co-lead"
+    tags all read it (`ProjectQuerySet.co_led_by_partner`,
+    `ParticipationQuerySet.with_partner_co_leadership`)."""
+    return Q(
+        role=Participation.Role.CO_LEAD,
+        organisation__publication_status=Publishable.PublicationStatus.PUBLISHED,
+        organisation__is_own_structure=False,
+        organisation__country__isnull=False,
+    ) & ~Q(organisation__country__region=Country.Region.EUROPE)
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def with_partner_co_leadership(self):
+        """Annotate `is_partner_co_leadership` (see `partner_co_leadership`)."""
+        return self.annotate(
+            is_partner_co_leadership=Case(
+                When(partner_co_leadership(), then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+
 class ProjectQuerySet(PublicationQuerySet):
     def planned(self, on: datetime.date | None = None):
         return self.filter(status_condition(Project.Status.PLANNED, on))
@@ -52,17 +78,9 @@ class ProjectQuerySet(PublicationQuerySet):
         return self.filter(sdgs__number=sdg_number)
 
     def co_led_by_partner(self):
-        """Projects co-led by a partner institution in the South: a co-lead organisation that
-        is not one of the university's own structures and is based outside Europe."""
+        """Projects co-led by a partner institution in the South (`partner_co_leadership`)."""
         return self.filter(
-            Exists(
-                Participation.objects.filter(
-                    project=OuterRef("pk"),
-                    role=Participation.Role.CO_LEAD,
-                    organisation__is_own_structure=False,
-                    organisation__country__isnull=False,
-                ).exclude(organisation__country__region=Country.Region.EUROPE)
-            )
+            Exists(Participation.objects.filter(partner_co_leadership(), project=OuterRef("pk")))
         )
 
     def with_listing_relations(self):
@@ -294,6 +312,8 @@ class Participation(models.Model):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, db_index=True)
 
+    objects = ParticipationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
@@ -306,17 +326,6 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.get_role_display()}"
-
-    @property
-    def is_partner_co_leadership(self) -> bool:
-        """Co-led by a partner institution in the South (see ProjectQuerySet.co_led_by_partner)."""
-        country = self.organisation.country
-        return (
-            self.role == self.Role.CO_LEAD
-            and not self.organisation.is_own_structure
-            and country is not None
-            and country.region != Country.Region.EUROPE
-        )
 
     @classmethod
     def group_by_role(cls, participations) -> list[tuple[str, list["Participation"]]]:

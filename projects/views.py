@@ -55,6 +55,7 @@ class ProjectDetailView(DetailView):
                 queryset=Participation.objects.filter(
                     organisation__publication_status=Organisation.PublicationStatus.PUBLISHED
                 )
+                .with_partner_co_leadership()
                 .select_related("organisation__country")
                 .order_by(Collated("organisation__name"), "pk"),
                 to_attr="public_participations",

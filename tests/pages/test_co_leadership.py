@@ -1,0 +1,57 @@
+"""Co-led by a partner in the South: one rule, so the home figure and the project pages agree,
+drafts included (a draft organisation is never shown, so it never counts)."""
+
+import pytest
+from django.utils import translation
+
+from partners.models import Organisation
+from projects.models import Participation
+from tests.factories import (
+    DRAFT,
+    CountryFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    ProjectFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+NOTICE = "This project is co-led by a partner institution in the South"
+
+
+@pytest.fixture
+def projects():
+    congo = CountryFactory(code="CD", region="africa")
+    belgium = CountryFactory(code="BE", region="europe")
+    co_leads = {
+        "kinshasa": OrganisationFactory(country=congo),
+        "draft-partner": OrganisationFactory(country=congo, publication_status=DRAFT),
+        "brussels": OrganisationFactory(country=belgium),
+        "own-structure-abroad": OrganisationFactory(country=congo, is_own_structure=True),
+        "no-country": OrganisationFactory(country=None),
+    }
+    for slug, organisation in co_leads.items():
+        project = ProjectFactory(slug=f"co-led-{slug}")
+        ParticipationFactory(project=project, organisation=OrganisationFactory(country=belgium))
+        ParticipationFactory(
+            project=project, organisation=organisation, role=Participation.Role.CO_LEAD
+        )
+    return co_leads
+
+
+def test_the_home_figure_counts_the_project_pages_that_show_the_notice(client, projects):
+    home = client.get("/en/")
+    pages_with_notice = [
+        slug for slug in projects if NOTICE in client.get(f"/en/projects/co-led-{slug}/").text
+    ]
+    assert pages_with_notice == ["kinshasa"]
+    assert home.context["counts"]["co_led"] == len(pages_with_notice)
+
+
+def test_the_partner_co_lead_tag_follows_the_same_rule(client, projects):
+    with translation.override("en"):
+        tagged = client.get("/en/projects/co-led-kinshasa/").text
+        untagged = client.get("/en/projects/co-led-brussels/").text
+    assert "partner co-lead</span>" in tagged
+    assert "partner co-lead</span>" not in untagged
+    assert Organisation.objects.filter(publication_status=DRAFT).count() == 1
