@@ -4,13 +4,21 @@ Foundation layer: imports no app of ours, so every app may build on it.
 """
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+
+def published(relation: str = "") -> Q:
+    """The rows whose `relation` ("organisation", "participations__project"...) is published, or
+    which are themselves published (no `relation`): the one way to say it in a query."""
+    prefix = f"{relation}__" if relation else ""
+    return Q(**{f"{prefix}publication_status": Publishable.PublicationStatus.PUBLISHED})
 
 
 class PublicationQuerySet(models.QuerySet):
     def published(self):
         """What the public may see."""
-        return self.filter(publication_status=Publishable.PublicationStatus.PUBLISHED)
+        return self.filter(published())
 
 
 class Timestamped(models.Model):

@@ -19,8 +19,6 @@ from partners.models import Organisation
 from projects.models import Project, ProjectCountry
 from taxonomy.models import SDG, Country
 
-PUBLISHED = Project.PublicationStatus.PUBLISHED
-
 
 def home(request):
     now = timezone.now()

@@ -21,7 +21,7 @@ from modeltranslation.utils import get_translation_fields
 
 from cooperation_portal.collation import Collated
 from cooperation_portal.database import contains_text, search_text
-from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped
+from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped, published
 
 #: Deadlines are set and shown in Brussels time, whatever the visitor's own zone.
 DEADLINE_TIME_ZONE = ZoneInfo("Europe/Brussels")
@@ -132,7 +132,7 @@ class FundingSchemeQuerySet(PublicationQuerySet):
         text = search_text(text)
         if not text:
             return self
-        published_funder = Q(funder__publication_status=Publishable.PublicationStatus.PUBLISHED)
+        published_funder = published("funder")
         return self.filter(
             contains_text(text, SEARCHED_FIELDS)
             | (published_funder & contains_text(text, FUNDER_FIELDS))
@@ -447,7 +447,7 @@ class CallQuerySet(models.QuerySet):
         return self.filter(deadline__gt=at or timezone.now())
 
     def of_published_schemes(self):
-        return self.filter(scheme__publication_status=Publishable.PublicationStatus.PUBLISHED)
+        return self.filter(published("scheme"))
 
     def of_schemes(self, schemes):
         return self.filter(scheme__in=schemes)

@@ -22,11 +22,8 @@ from modeltranslation.utils import get_translation_fields
 
 from cooperation_portal.collation import Collated
 from cooperation_portal.database import contains_text, search_text
-from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped
+from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped, published
 from taxonomy.models import Country
-
-PUBLISHED = Publishable.PublicationStatus.PUBLISHED
-
 
 SEARCHED_FIELDS = [
     *get_translation_fields("name"),
@@ -62,7 +59,7 @@ class OrganisationQuerySet(PublicationQuerySet):
             .annotate(
                 project_count=Count(
                     "participations__project",
-                    filter=Q(participations__project__publication_status=PUBLISHED),
+                    filter=published("participations__project"),
                     distinct=True,
                 )
             )
@@ -200,17 +197,15 @@ class Organisation(Publishable):
         if self.founded_on and self.founded_on not in predecessors_by_date:
             # Founded by a merger on that day: the merger says it already.
             entries.append(HistoryEntry(HistoryEntry.Kind.FOUNDED, self.founded_on))
-        for membership in self.memberships.filter(
-            member__publication_status=PUBLISHED
-        ).select_related("member"):
+        for membership in self.memberships.filter(published("member")).select_related("member"):
             entries.append(
                 HistoryEntry(
                     HistoryEntry.Kind.JOINED_BY, membership.joined_on, (membership.member,)
                 )
             )
-        for membership in self.member_of.filter(
-            organisation__publication_status=PUBLISHED
-        ).select_related("organisation"):
+        for membership in self.member_of.filter(published("organisation")).select_related(
+            "organisation"
+        ):
             entries.append(
                 HistoryEntry(
                     HistoryEntry.Kind.JOINED, membership.joined_on, (membership.organisation,)
@@ -234,7 +229,7 @@ class Organisation(Publishable):
         participation_model = self.participations.model
         by_recency = [F("project__start_date").desc(), F("project__pk").desc()]
         rows = (
-            self.participations.filter(project__publication_status=PUBLISHED)
+            self.participations.filter(published("project"))
             .select_related("project")
             .annotate(
                 rank_in_role=Window(RowNumber(), partition_by=[F("role")], order_by=by_recency),
@@ -343,9 +338,7 @@ class PersonQuerySet(models.QuerySet):
     def public(self):
         """The contacts the public may see: those of no organisation or of a published one (a
         draft organisation's contacts are drafts too)."""
-        return self.filter(
-            Q(organisation__isnull=True) | Q(organisation__publication_status=PUBLISHED)
-        )
+        return self.filter(Q(organisation__isnull=True) | published("organisation"))
 
     def live(self):
         """Leaves out the contacts of an organisation that merged into another: they are not

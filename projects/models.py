@@ -15,7 +15,7 @@ from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from cooperation_portal.collation import Collated
-from cooperation_portal.publication import PublicationQuerySet, Publishable
+from cooperation_portal.publication import PublicationQuerySet, Publishable, published
 from taxonomy.models import Country
 
 from . import search as project_search
@@ -37,12 +37,15 @@ def partner_co_leadership() -> Q:
     based outside Europe. The home figure, the project page's notice and its "partner co-lead"
     tags all read it (`ProjectQuerySet.co_led_by_partner`,
     `ParticipationQuerySet.with_partner_co_leadership`)."""
-    return Q(
-        role=Participation.Role.CO_LEAD,
-        organisation__publication_status=Publishable.PublicationStatus.PUBLISHED,
-        organisation__is_own_structure=False,
-        organisation__country__isnull=False,
-    ) & ~Q(organisation__country__region=Country.Region.EUROPE)
+    return (
+        published("organisation")
+        & Q(
+            role=Participation.Role.CO_LEAD,
+            organisation__is_own_structure=False,
+            organisation__country__isnull=False,
+        )
+        & ~Q(organisation__country__region=Country.Region.EUROPE)
+    )
 
 
 class ParticipationQuerySet(models.QuerySet):

@@ -31,6 +31,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from modeltranslation.utils import get_translation_fields
 
 from cooperation_portal.database import contains_text, search_text, strip_accents
+from cooperation_portal.publication import published
 from partners.models import Organisation
 from taxonomy.models import Country
 
@@ -111,8 +112,8 @@ def _names_by_project(project_ids: list[int]) -> dict[int, list[str]]:
         names[project_id].extend(texts)
     for project_id, *texts in (
         Participation.objects.filter(
+            published("organisation"),
             project__in=project_ids,
-            organisation__publication_status=Organisation.PublicationStatus.PUBLISHED,
         )
         .values_list(
             "project_id",

@@ -3,8 +3,9 @@ from django.views.generic import DetailView
 
 from cooperation_portal.collation import Collated
 from cooperation_portal.listing import FilteredListView
+from cooperation_portal.publication import published
 from funding.models import FundingScheme
-from partners.models import Organisation, Person
+from partners.models import Person
 
 from .filters import ProjectFilter
 from .models import Participation, Project
@@ -52,9 +53,7 @@ class ProjectDetailView(DetailView):
             ),
             Prefetch(
                 "participations",
-                queryset=Participation.objects.filter(
-                    organisation__publication_status=Organisation.PublicationStatus.PUBLISHED
-                )
+                queryset=Participation.objects.filter(published("organisation"))
                 .with_partner_co_leadership()
                 .select_related("organisation__country")
                 .order_by(Collated("organisation__name"), "pk"),
