@@ -280,6 +280,8 @@ class FilteredListView(FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context["filters_are_active"] = bool(query)
+        # base.html loads htmx (once) on the pages that use it.
+        context["uses_htmx"] = True
         context["partial_template_name"] = self.partial_template_name
         # A page number past the last, shown instead as the last page.
         context["missing_page"] = getattr(self, "missing_page", None)
