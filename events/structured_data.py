@@ -1,8 +1,6 @@
 """schema.org `Event` JSON-LD for an event's page, so search engines and assistants read it."""
 
-import json
 
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from .models import Event
@@ -10,8 +8,6 @@ from .models import Event
 SCHEMA = "https://schema.org/"
 OPEN = {Event.RegistrationStatus.OPEN, Event.RegistrationStatus.CLOSING_SOON}
 
-# As in django.utils.html.json_script: nothing in the data can close the <script> element.
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def event_data(event: Event, absolute_url) -> dict:
@@ -63,7 +59,3 @@ def event_data(event: Event, absolute_url) -> dict:
             data["offers"]["validThrough"] = deadline.isoformat()
     return data
 
-
-def event_json_ld(event: Event, request) -> SafeString:
-    data = event_data(event, request.build_absolute_uri(event.get_absolute_url()))
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES))

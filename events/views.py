@@ -10,7 +10,7 @@ from cooperation_portal.listing import FilteredListView
 from .calendars import events_calendar
 from .filters import EventFilter
 from .models import Event
-from .structured_data import event_json_ld
+from .structured_data import event_data
 
 
 class EventListView(FilteredListView):
@@ -30,7 +30,9 @@ class EventDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["json_ld"] = event_json_ld(self.object, self.request)
+        context["structured_data"] = event_data(
+            self.object, self.request.build_absolute_uri(self.object.get_absolute_url())
+        )
         return context
 
 
