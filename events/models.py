@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped
+from cooperation_portal.times import utc_offset
 from partners.models import published_organisations
 from projects.models import Project
 
@@ -216,11 +217,7 @@ class Event(Publishable):
     @property
     def zone_offset(self) -> str:
         """The event's UTC offset when it starts: UTC+1, UTC-4 (with a minus sign), UTC+5:30."""
-        offset = self.starts_at.astimezone(self.zone).utcoffset() or datetime.timedelta()
-        minutes = int(offset.total_seconds() // 60)
-        sign = "+" if minutes >= 0 else "\u2212"
-        hours, minutes = divmod(abs(minutes), 60)
-        return f"UTC{sign}{hours}" + (f":{minutes:02d}" if minutes else "")
+        return utc_offset(self.starts_at.astimezone(self.zone))
 
     def is_past(self, at=None) -> bool:
         return self.ends_at < (at or timezone.now())

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cooperation_portal.calendars import build_calendar
+from cooperation_portal.times import utc_offset
 
 from .models import DEADLINE_TIME_ZONE
 
@@ -43,11 +44,10 @@ def calendar_moment(moment: datetime.datetime) -> datetime.datetime:
 
 def format_moment(moment: datetime.datetime) -> str:
     local = moment.astimezone(DEADLINE_TIME_ZONE)
-    hours = int(local.utcoffset().total_seconds() // 3600)
-    return _("%(date)s at %(time)s, Brussels time (UTC%(offset)+d)") % {
+    return _("%(date)s at %(time)s, Brussels time (%(offset)s)") % {
         "date": date_format(local, "DATE_FORMAT"),
         "time": date_format(local, "H:i"),
-        "offset": hours,
+        "offset": utc_offset(local),
     }
 
 

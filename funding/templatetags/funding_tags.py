@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from cooperation_portal.templatetags.portal import euros
+from cooperation_portal.times import utc_offset
 
 from ..eligibility import human_list
 from ..models import DEADLINE_TIME_ZONE, Call
@@ -26,8 +27,7 @@ def moment_of(context):
 
 
 def brussels_zone_name(local) -> str:
-    hours = int(local.utcoffset().total_seconds() // 3600)
-    return _("Brussels time (UTC%(offset)+d)") % {"offset": hours}
+    return _("Brussels time (%(offset)s)") % {"offset": utc_offset(local)}
 
 
 @register.simple_tag
