@@ -1,13 +1,11 @@
 """schema.org `Event` JSON-LD for an event's page, so search engines and assistants read it."""
 
-
 from django.utils.translation import get_language
 
 from .models import Event
 
 SCHEMA = "https://schema.org/"
 OPEN = {Event.RegistrationStatus.OPEN, Event.RegistrationStatus.CLOSING_SOON}
-
 
 
 def event_data(event: Event, absolute_url) -> dict:
@@ -58,4 +56,3 @@ def event_data(event: Event, absolute_url) -> dict:
             deadline = event.registration_deadline.astimezone(event.zone)
             data["offers"]["validThrough"] = deadline.isoformat()
     return data
-
