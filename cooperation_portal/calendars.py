@@ -7,9 +7,18 @@ calendar with the time zones they use, and answers it as a download.
 from collections.abc import Iterable
 
 import icalendar
+from django.conf import settings
 from django.http import HttpResponse
 
 PRODUCT_ID = "-//Cooperation Portal//Calendars//EN"
+
+
+def calendar_uid(section: str, name: str) -> str:
+    """The one UID policy of every calendar and calendar event: `name` (built from primary keys,
+    never from an address or a title) at the section's subdomain of `CALENDAR_UID_DOMAIN`, e.g.
+    "event-12@events.cooperation-portal". The same for every host the portal answers on, so a
+    subscribed calendar never sees an event twice."""
+    return f"{name}@{section}.{settings.CALENDAR_UID_DOMAIN}"
 
 
 def build_calendar(uid: str, name: str, events: Iterable[icalendar.Event]) -> icalendar.Calendar:

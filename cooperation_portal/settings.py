@@ -171,6 +171,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # they expire.
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://"))}
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
+# Calendar UIDs end with a subdomain of this (cooperation_portal.calendars.calendar_uid): set it to
+# a domain the office controls; never change it once calendars are subscribed to.
+CALENDAR_UID_DOMAIN = env_str("DJANGO_CALENDAR_UID_DOMAIN", "cooperation-portal")
 PAGE_BROWSER_MAX_AGE = env_int("DJANGO_PAGE_BROWSER_MAX_AGE", 60)
 # The apps whose rows are public content: any write to them bumps the page cache's version.
 PAGE_CACHE_CONTENT_APPS = ["taxonomy", "partners", "funding", "projects", "events", "taggit"]

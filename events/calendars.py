@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 import icalendar
 from django.utils.translation import gettext as _
 
-from cooperation_portal.calendars import build_calendar
+from cooperation_portal.calendars import build_calendar, calendar_uid
 
 from .models import Event
 
@@ -33,7 +33,7 @@ def location(event: Event) -> str:
     return ", ".join(parts)
 
 
-def event_component(event: Event, absolute_url: Callable[[str], str], host: str):
+def event_component(event: Event, absolute_url: Callable[[str], str]):
     """One iCalendar event; `absolute_url` turns a path into a full address."""
     first_day, last_day = event_days(event)
     if last_day > first_day:
@@ -46,7 +46,7 @@ def event_component(event: Event, absolute_url: Callable[[str], str], host: str)
         description += "\n\n" + _("Registration: %s") % event.registration_url
     return icalendar.Event.new(
         # The primary key, not the slug: the UID must survive a change of address.
-        uid=f"event-{event.pk}@{host}",
+        uid=calendar_uid("events", f"event-{event.pk}"),
         summary=str(event.title),
         description=description,
         start=start,
@@ -61,8 +61,11 @@ def event_component(event: Event, absolute_url: Callable[[str], str], host: str)
 
 
 def events_calendar(
-    uid: str, name: str, events: Iterable[Event], absolute_url: Callable[[str], str], host: str
+    name: str, title: str, events: Iterable[Event], absolute_url: Callable[[str], str]
 ) -> icalendar.Calendar:
+    """A calendar of `events`, its UID made of `name` ("events", "event-12-calendar")."""
     return build_calendar(
-        uid, name, (event_component(event, absolute_url, host) for event in events)
+        calendar_uid("events", name),
+        title,
+        (event_component(event, absolute_url) for event in events),
     )

@@ -59,9 +59,7 @@ class CooperationDayView(TemplateView):
 
 class CalendarMixin:
     def calendar_for(self, uid: str, name: str, events):
-        request = self.request
-        host = request.get_host()
-        return events_calendar(f"{uid}@{host}", name, events, request.build_absolute_uri, host)
+        return events_calendar(uid, name, events, self.request.build_absolute_uri)
 
 
 class EventCalendarView(CalendarMixin, View):

@@ -15,13 +15,10 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cooperation_portal.calendars import build_calendar
+from cooperation_portal.calendars import build_calendar, calendar_uid
 from cooperation_portal.times import utc_offset
 
 from .models import DEADLINE_TIME_ZONE
-
-#: Ends every UID: the same for every host the portal answers on, so UIDs stay stable.
-UID_DOMAIN = "funding.cooperation-portal"
 
 #: How long ago the deadlines of a filtered calendar go back: recent ones stay visible.
 HISTORY = datetime.timedelta(days=365)
@@ -73,14 +70,14 @@ def deadline_events(request, calls):
             "transparency": "TRANSPARENT",
         }
         yield icalendar.Event.new(
-            uid=f"funding-call-{call.pk}-deadline@{UID_DOMAIN}",
+            uid=calendar_uid("funding", f"funding-call-{call.pk}-deadline"),
             summary=_("Deadline: %(scheme)s — %(call)s") % names,
             start=calendar_moment(call.deadline),
             **common,
         )
         if call.internal_deadline:
             yield icalendar.Event.new(
-                uid=f"funding-call-{call.pk}-internal-deadline@{UID_DOMAIN}",
+                uid=calendar_uid("funding", f"funding-call-{call.pk}-internal-deadline"),
                 summary=_("Internal deadline: %(scheme)s — %(call)s") % names,
                 start=calendar_moment(call.internal_deadline),
                 **common,
@@ -94,7 +91,7 @@ def deadlines_calendar(request, calls, *, scheme=None, now=None) -> icalendar.Ca
     """
     language = get_language() or settings.LANGUAGE_CODE
     if scheme is not None:
-        uid = f"funding-scheme-{scheme.pk}-deadlines-{language}@{UID_DOMAIN}"
+        uid = calendar_uid("funding", f"funding-scheme-{scheme.pk}-deadlines-{language}")
         name = _("Deadlines: %(scheme)s") % {"scheme": scheme.name}
     else:
         calls = calls.filter(deadline__gte=(now or timezone.now()) - HISTORY)
@@ -106,7 +103,7 @@ def deadlines_calendar(request, calls, *, scheme=None, now=None) -> icalendar.Ca
             f"{key}={','.join(sorted(values))}" for key, values in sorted(query.lists())
         )
         digest = hashlib.sha256(canonical.encode()).hexdigest()[:16]
-        uid = f"funding-deadlines-{digest}-{language}@{UID_DOMAIN}"
+        uid = calendar_uid("funding", f"funding-deadlines-{digest}-{language}")
         name = _("Funding deadlines — %(portal)s") % {"portal": settings.PORTAL_NAME}
     calls = calls.select_related("scheme").order_by("deadline", "pk")
     calendar = build_calendar(uid, name, deadline_events(request, calls))

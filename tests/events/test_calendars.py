@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 FEED = "/en/events/calendar.ics"
 
 
-def calendar(client, url: str) -> icalendar.Calendar:
-    response = client.get(url)
+def calendar(client, url: str, **kwargs) -> icalendar.Calendar:
+    response = client.get(url, **kwargs)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     return icalendar.Calendar.from_ical(response.content)
@@ -116,7 +116,10 @@ def test_an_event_carries_its_page_place_and_a_stable_uid(client, now):
     again = calendar(client, "/en/events/water-seminar/event.ics").events[0]
     assert str(first["URL"]) == "http://testserver/en/events/water-seminar/"
     assert str(first["LOCATION"]).startswith("Solbosch campus, Avenue Franklin Roosevelt 50")
-    assert first["UID"] == again["UID"] == f"event-{event.pk}@testserver"
+    assert first["UID"] == again["UID"] == f"event-{event.pk}@events.cooperation-portal"
+    # The same whatever host name the portal was reached by.
+    other_host = calendar(client, FEED, headers={"host": "127.0.0.1"}).events[0]
+    assert other_host["UID"] == first["UID"]
 
 
 def test_each_event_has_its_own_calendar_file_past_or_cancelled(client, now):
