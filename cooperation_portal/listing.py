@@ -10,8 +10,9 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.backends.base.operations import BaseDatabaseOperations
-from django.http import QueryDict
+from django.http import HttpResponseBadRequest, QueryDict
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
@@ -216,6 +217,17 @@ class ListFilterSet(django_filters.FilterSet):
 
     def valid_query(self, *excluded: str) -> QueryDict:
         return valid_filters_query(self, exclude=excluded)
+
+
+def bad_filters_response(filterset) -> HttpResponseBadRequest:
+    """The one answer of a feed or an export to filters it does not understand (it has no page
+    to show them on, and ignoring them would give more than was asked): 400, in plain words."""
+    lines = [gettext("Some filter values were not understood:")]
+    for name, errors in filterset.form.errors.items():
+        label = filterset.form.fields[name].label if name in filterset.form.fields else name
+        lines.extend(f"- {label}: {error}" for error in errors)
+    lines.append(gettext("Remove or correct them, then ask again."))
+    return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 # The list view -------------------------------------------------------------------------------

@@ -1,11 +1,10 @@
 from django.conf import settings
-from django.http import HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView, View
 
 from cooperation_portal.calendars import calendar_response
-from cooperation_portal.listing import FilteredListView
+from cooperation_portal.listing import FilteredListView, bad_filters_response
 
 from .calendars import events_calendar
 from .filters import EventFilter
@@ -73,16 +72,7 @@ class EventCalendarView(CalendarMixin, View):
             request=request,
         )
         if not filterset.is_valid():
-            # A feed has nowhere to show an invalid filter, and ignoring it would subscribe the
-            # visitor to more than they asked for.
-            errors = "; ".join(
-                f"{filterset.form[name].label}: {' '.join(messages)}"
-                for name, messages in filterset.form.errors.items()
-            )
-            return HttpResponseBadRequest(
-                _("Some filter values were not understood: %s") % errors,
-                content_type="text/plain; charset=utf-8",
-            )
+            return bad_filters_response(filterset)
         name = f"{settings.PORTAL_NAME} — {_('Events')}"
         calendar = self.calendar_for("events", name, filterset.qs)
         return calendar_response(calendar, "events.ics")

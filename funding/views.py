@@ -1,13 +1,11 @@
 from django.db.models import Prefetch
-from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from cooperation_portal.calendars import calendar_response
-from cooperation_portal.listing import FilteredListView
+from cooperation_portal.listing import FilteredListView, bad_filters_response
 from partners.models import Person, published_organisations
 
 from .calendars import deadlines_calendar
@@ -84,16 +82,6 @@ class FundingSchemeDetailView(DetailView):
         # Through the reverse relation: funding sits below projects and never imports it.
         context["funded_projects"] = self.object.projects.published().order_by("-start_date")
         return context
-
-
-def bad_filters_response(filterset) -> HttpResponseBadRequest:
-    """Feeds have no page to show an invalid filter on: say plainly what was not understood."""
-    lines = [_("Some filter values were not understood:")]
-    for name, errors in filterset.form.errors.items():
-        label = filterset.form.fields[name].label if name in filterset.form.fields else name
-        lines.extend(f"- {label}: {error}" for error in errors)
-    lines.append(_("Remove or correct them, then ask again."))
-    return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 def filtered_schemes(request, at):
