@@ -4,7 +4,7 @@ Top layer: imports the apps, and no app imports it.
 """
 
 from django.db import DatabaseError, connection
-from django.db.models import Exists, Min, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -76,7 +76,7 @@ def country_detail(request, code: str):
         "organisation_count": organisations.count(),
         "schemes": FundingScheme.objects.published()
         .open_to_nationals_of(country.code)
-        .annotate(next_deadline=Min("calls__deadline", filter=Q(calls__deadline__gt=now)))
+        .with_next_closing(now)
         .by_name(),
         "events": Event.objects.published().upcoming(now).filter(country=country)[:EVENTS_SHOWN],
     }

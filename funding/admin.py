@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin
-from django.db.models import Count, Min, Q
-from django.utils import timezone
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
@@ -123,10 +122,8 @@ class FundingSchemeAdmin(PublishableAdminMixin, TranslationAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(
-                call_count=Count("calls", distinct=True),
-                next_deadline=Min("calls__deadline", filter=Q(calls__deadline__gt=timezone.now())),
-            )
+            .with_next_closing()
+            .annotate(call_count=Count("calls", distinct=True))
         )
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -139,9 +136,10 @@ class FundingSchemeAdmin(PublishableAdminMixin, TranslationAdmin):
     def call_count(self, obj) -> int:
         return obj.call_count
 
-    @admin.display(description=_("next deadline"), ordering="next_deadline", empty_value="—")
+    @admin.display(description=_("next deadline"), ordering="next_closing", empty_value="—")
     def next_deadline(self, obj):
-        return obj.next_deadline
+        """When the next call closes for applicants (the same rule as the public list)."""
+        return obj.next_closing
 
 
 class CallStatusFilter(admin.SimpleListFilter):

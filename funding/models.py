@@ -119,6 +119,13 @@ FUNDER_FIELDS = [
 ]
 
 
+def closes_for_applicants(at) -> Case:
+    """When a call closes for applicants, seen at `at`: its internal deadline (the university
+    office's own, earlier one) while that is ahead, its deadline otherwise. `Call.closing_at` says
+    the same in Python."""
+    return Case(When(internal_deadline__gt=at, then=F("internal_deadline")), default=F("deadline"))
+
+
 class FundingSchemeQuerySet(PublicationQuerySet):
     """Schemes by who may apply and by the state of their calls at a moment (now by default).
 
@@ -221,10 +228,7 @@ class FundingSchemeQuerySet(PublicationQuerySet):
             self._calls()
             .not_closed(at)
             .annotate(
-                closing=Case(
-                    When(internal_deadline__gt=at, then=F("internal_deadline")),
-                    default=F("deadline"),
-                ),
+                closing=closes_for_applicants(at),
                 not_open_yet=Case(When(opens_at__gt=at, then=Value(1)), default=Value(0)),
             )
             .order_by("not_open_yet", "closing")
@@ -461,12 +465,9 @@ class CallQuerySet(models.QuerySet):
         Annotates ``closes_for_applicants``; the home page's "next deadlines" use it.
         """
         at = at or timezone.now()
-        return self.annotate(
-            closes_for_applicants=Case(
-                When(internal_deadline__gt=at, then=F("internal_deadline")),
-                default=F("deadline"),
-            )
-        ).order_by("closes_for_applicants", "pk")
+        return self.annotate(closes_for_applicants=closes_for_applicants(at)).order_by(
+            "closes_for_applicants", "pk"
+        )
 
 
 class Call(Timestamped):
