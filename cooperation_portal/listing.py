@@ -207,12 +207,25 @@ class SelectShowingDefault(forms.Select):
         return values
 
 
-class ListFilterSet(django_filters.FilterSet):
-    """The base of the lists' filter sets: numbers checked (`check_numbers`) wherever the set
-    is used, in a list, a feed or an export."""
+def without_blank_values(data):
+    """The query without its blank values: `?kind=` (an empty choice, as a select or a cleared
+    field sends it) means no filter on every list, never an invalid value."""
+    if data is None or not hasattr(data, "getlist"):
+        return data
+    kept = QueryDict(mutable=True)
+    for name in data:
+        values = [value for value in data.getlist(name) if value.strip()]
+        if values:
+            kept.setlist(name, values)
+    return kept
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+
+class ListFilterSet(django_filters.FilterSet):
+    """The base of the lists' filter sets: blank values dropped and numbers checked
+    (`check_numbers`) wherever the set is used, in a list, a feed or an export."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(without_blank_values(data), *args, **kwargs)
         check_numbers(self)
 
     def valid_query(self, *excluded: str) -> QueryDict:

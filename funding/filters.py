@@ -9,7 +9,6 @@ from django_filters.fields import (
     ModelChoiceField,
     ModelChoiceIterator,
     ModelMultipleChoiceField,
-    MultipleChoiceField,
 )
 
 from cooperation_portal.listing import (
@@ -22,15 +21,6 @@ from taxonomy.models import Country, Discipline
 
 from .eligibility import Applicant
 from .models import Affiliation, ApplicantLevel, Call, FundingScheme
-
-
-class BlankValuesIgnoredMixin:
-    """``?discipline=`` (an empty choice, as a select sends it) means no filter, not an error."""
-
-    def clean(self, value):
-        if isinstance(value, list | tuple):
-            value = [item for item in value if item not in ("", None)]
-        return super().clean(value)
 
 
 class OptionsReadOnce(ModelChoiceIterator):
@@ -63,20 +53,12 @@ class OptionsReadOnceMixin:
         return list(self.queryset)
 
 
-class ChoicesField(BlankValuesIgnoredMixin, MultipleChoiceField):
-    pass
-
-
-class ModelChoicesField(OptionsReadOnceMixin, BlankValuesIgnoredMixin, ModelMultipleChoiceField):
+class ModelChoicesField(OptionsReadOnceMixin, ModelMultipleChoiceField):
     pass
 
 
 class ModelChoiceOnceField(OptionsReadOnceMixin, ModelChoiceField):
     pass
-
-
-class ChoicesFilter(django_filters.MultipleChoiceFilter):
-    field_class = ChoicesField
 
 
 class ModelChoicesFilter(django_filters.ModelMultipleChoiceFilter):
@@ -104,7 +86,7 @@ class FundingSchemeFilter(ListFilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method="search", widget=forms.SearchInput(attrs={"maxlength": 200})
     )
-    kind = ChoicesFilter(
+    kind = django_filters.MultipleChoiceFilter(
         label=_("Kind of funding"),
         choices=FundingScheme.Kind.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -145,7 +127,7 @@ class FundingSchemeFilter(ListFilterSet):
         method="filter_applicant_type",
         empty_label=pgettext_lazy("applying as", "Either"),
     )
-    status = ChoicesFilter(
+    status = django_filters.MultipleChoiceFilter(
         label=_("Status"),
         choices=[
             (status.value, status.label)
