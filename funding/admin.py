@@ -13,22 +13,10 @@ from cooperation_portal.admin_actions import (
 from .models import Affiliation, ApplicantLevel, Call, FundingScheme
 
 
-@admin.register(ApplicantLevel)
-class ApplicantLevelAdmin(admin.ModelAdmin):
-    list_display = ["code", "position", "scheme_count"]
-    list_editable = ["position"]
-    search_fields = ["code"]
+@admin.register(ApplicantLevel, Affiliation)
+class FixedVocabularyAdmin(admin.ModelAdmin):
+    """Applicant levels and affiliations: their codes are fixed, their order is the office's."""
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(scheme_count=Count("funding_schemes"))
-
-    @admin.display(description=_("funding schemes"), ordering="scheme_count")
-    def scheme_count(self, obj) -> int:
-        return obj.scheme_count
-
-
-@admin.register(Affiliation)
-class AffiliationAdmin(admin.ModelAdmin):
     list_display = ["code", "position", "scheme_count"]
     list_editable = ["position"]
     search_fields = ["code"]

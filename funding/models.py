@@ -30,8 +30,27 @@ DEADLINE_TIME_ZONE = ZoneInfo("Europe/Brussels")
 RESERVED_SLUGS = {"feed"}
 
 
-class ApplicantLevel(models.Model):
-    """Who may apply: a fixed vocabulary, kept as rows so schemes can be filtered by level."""
+class FixedVocabulary(models.Model):
+    """A fixed vocabulary kept as rows (created by a migration), so that schemes can be
+    filtered by it through an indexed link table. A subclass gives its `Code` choices as the
+    `code` field; its labels are in the code, translated."""
+
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return str(self.get_code_display())
+
+    @property
+    def slug(self) -> str:
+        return self.code
+
+
+class ApplicantLevel(FixedVocabulary):
+    """Who may apply."""
 
     class Code(models.TextChoices):
         BACHELOR = "bachelor", _("Bachelor's student")
@@ -42,19 +61,10 @@ class ApplicantLevel(models.Model):
         ADMINISTRATIVE_STAFF = "administrative-staff", _("Administrative staff")
 
     code = models.CharField(_("code"), max_length=30, choices=Code.choices, unique=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    class Meta:
+    class Meta(FixedVocabulary.Meta):
         verbose_name = _("applicant level")
         verbose_name_plural = _("applicant levels")
-        ordering = ["position", "code"]
-
-    def __str__(self) -> str:
-        return str(self.get_code_display())
-
-    @property
-    def slug(self) -> str:
-        return self.code
 
     @property
     def plural_label(self) -> str:
@@ -72,9 +82,8 @@ PLURAL_LEVEL_LABELS = {
 }
 
 
-class Affiliation(models.Model):
-    """Where an applicant works or studies: a fixed vocabulary, kept as rows like the levels,
-    so that schemes can be filtered by it through an indexed link table."""
+class Affiliation(FixedVocabulary):
+    """Where an applicant works or studies."""
 
     class Code(models.TextChoices):
         PARTNER_UNIVERSITY = "partner-university", _("Partner university in the South")
@@ -83,19 +92,10 @@ class Affiliation(models.Model):
         NGO = "ngo", _("NGO")
 
     code = models.CharField(_("code"), max_length=30, choices=Code.choices, unique=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    class Meta:
+    class Meta(FixedVocabulary.Meta):
         verbose_name = _("affiliation")
         verbose_name_plural = _("affiliations")
-        ordering = ["position", "code"]
-
-    def __str__(self) -> str:
-        return str(self.get_code_display())
-
-    @property
-    def slug(self) -> str:
-        return self.code
 
     @property
     def phrase(self) -> str:
