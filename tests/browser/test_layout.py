@@ -252,3 +252,32 @@ def test_the_home_page_is_balanced_with_four_linked_figures(live_server, browser
         if width == 1280:
             save_screenshots(page, "layout-home")
         page.context.close()
+
+
+@pytest.mark.parametrize(("path", "width"), [("/en/projects/", 1280), ("/fr/partners/", 375)])
+def test_the_keyboard_never_leaves_an_option_under_the_sticky_buttons(
+    live_server, browser, demo, path, width
+):
+    page = open_page(browser, live_server, path, width)
+    page.set_viewport_size({"width": width, "height": 700})
+    if width == 375:
+        page.locator("details.facets-disclosure > summary").click()
+    page.locator(".facets input, .facets summary").first.focus()
+    obscured = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => {
+            const element = document.activeElement;
+            if (!element.closest('.facets') || element.closest('.facets__actions')) return null;
+            const bar = document.querySelector('.facets__actions').getBoundingClientRect();
+            const box = element.getBoundingClientRect();
+            return {id: element.id || element.tagName, under: box.bottom > bar.top};
+        }"""
+        )
+        if focused is None:
+            break
+        if focused["under"]:
+            obscured.append(focused["id"])
+    assert obscured == []
+    page.context.close()
