@@ -139,6 +139,7 @@ class StatusFilter(FacetFilterMixin, django_filters.MultipleChoiceFilter):
 
 
 class ProjectFilter(ListFilterSet):
+    CO_LED = "co-led"
     SORT_RELEVANCE = "relevance"
     SORT_RECENT = "recent"
     SORT_TITLE = "title"
@@ -201,6 +202,11 @@ class ProjectFilter(ListFilterSet):
         to_field_name="slug",
         queryset=Keyword.objects.all(),
     )
+    leadership = django_filters.ChoiceFilter(
+        label=_("Leadership"),
+        choices=[(CO_LED, _("co-led by a partner in the South"))],
+        method="filter_leadership",
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=SORT_CHOICES,
@@ -220,6 +226,9 @@ class ProjectFilter(ListFilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset
+
+    def filter_leadership(self, queryset, name, value):
+        return queryset.co_led_by_partner() if value == self.CO_LED else queryset
 
     def keep(self, queryset, name, value):
         return queryset  # sorting is applied last, in `filter_queryset`
@@ -276,6 +285,8 @@ class ProjectFilter(ListFilterSet):
         selection = self.queryset
         if self.searching:
             selection = selection.search(self.cleaned("q"))
+        if self.cleaned("leadership") == self.CO_LED:
+            selection = selection.co_led_by_partner()
         selected_ids = {
             name: [obj.pk for obj in self.valid_data.get(name) or []] for name in ("partner", "tag")
         }
@@ -345,6 +356,7 @@ class ProjectFilter(ListFilterSet):
         }
         for name in (
             "q",
+            "leadership",
             "country",
             "region",
             "sdg",
@@ -354,13 +366,16 @@ class ProjectFilter(ListFilterSet):
             "funding",
             "tag",
         ):
-            for value in self._selected(name) if name != "q" else [self.cleaned("q")]:
+            single = name in ("q", "leadership")
+            for value in [self.cleaned(name)] if single else self._selected(name):
                 if not value:
                     continue
                 remaining = self.data.copy()
                 remaining.setlist(name, [v for v in remaining.getlist(name) if v != value])
                 remaining.pop("page", None)
-                label = labels.get(name, {}).get(value, value)
+                label = labels.get(name, {}).get(value) or dict(
+                    self.filters[name].extra.get("choices", [])
+                ).get(value, value)
                 chips.append(ActiveFilter(self.filters[name].label, label, remaining.urlencode()))
         return chips
 

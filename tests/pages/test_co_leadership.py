@@ -55,3 +55,23 @@ def test_the_partner_co_lead_tag_follows_the_same_rule(client, projects):
     assert "partner co-lead</span>" in tagged
     assert "partner co-lead</span>" not in untagged
     assert Organisation.objects.filter(publication_status=DRAFT).count() == 1
+
+
+def test_the_home_figure_links_to_the_list_of_exactly_those_projects(client, projects):
+    home = client.get("/en/")
+    assert 'href="/en/projects/?leadership=co-led"' in home.text
+    listed = client.get("/en/projects/", {"leadership": "co-led"})
+    assert listed.context["paginator"].count == home.context["counts"]["co_led"] == 1
+    assert "/en/projects/co-led-kinshasa/" in listed.text
+    # The filter shows as a chip and is kept when a facet is ticked (a hidden field).
+    assert "co-led by a partner in the South" in listed.text
+    assert '<input type="hidden" name="leadership" value="co-led">' in listed.text
+    # The facet counts are those of the co-led projects only.
+    status = next(facet for facet in listed.context["facets"] if facet.name == "status")
+    assert sum(option.count for option in status.options) == 1
+
+
+def test_an_unknown_leadership_value_is_shown_as_invalid(client, projects):
+    response = client.get("/en/projects/", {"leadership": "nonsense"})
+    assert response.status_code == 200
+    assert response.context["paginator"].count == len(projects)
