@@ -282,11 +282,12 @@ class ProjectFilter(ListFilterSet):
             for name, value in self.valid_data.items()
             if name in FACETS and value
         }
+        # The projects every other filter keeps (search, leadership, ...), through the filters
+        # themselves: a new filter needs no second encoding here.
         selection = self.queryset
-        if self.searching:
-            selection = selection.search(self.cleaned("q"))
-        if self.cleaned("leadership") == self.CO_LED:
-            selection = selection.co_led_by_partner()
+        for name, value in self.valid_data.items():
+            if name not in FACETS and name != "sort" and value:
+                selection = self.filters[name].filter(selection, value)
         selected_ids = {
             name: [obj.pk for obj in self.valid_data.get(name) or []] for name in ("partner", "tag")
         }
