@@ -54,9 +54,14 @@ def valid_filters_query(context, *excluded: str) -> str:
     return f"?{query.urlencode()}" if query else ""
 
 
+def page_language() -> str:
+    """The language of the page being drawn: "fr", "en"."""
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
 def shown_language(obj, field: str) -> str:
     """The language in which ``obj.field`` is shown: the page's, or the fallback's when empty."""
-    current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    current = page_language()
     if getattr(obj, f"{field}_{current}", None):
         return current
     for code, _name in settings.LANGUAGES:
@@ -65,17 +70,19 @@ def shown_language(obj, field: str) -> str:
     return current
 
 
+def in_language(html, language: str, block: bool = False) -> SafeString:
+    """`html` as it is, or marked with its own ``lang`` when not in the page's language."""
+    if language == page_language():
+        return format_html("{}", html)
+    return format_html('<{0} lang="{1}">{2}</{0}>', "div" if block else "span", language, html)
+
+
 @register.simple_tag
 def translated(obj, field: str, as_markdown: bool = False) -> SafeString:
     """A translated field; text shown in the other language carries its own ``lang``."""
     value = getattr(obj, field, "") or ""
     html = render_markdown(value) if as_markdown else value
-    language = shown_language(obj, field)
-    if language == (get_language() or "").split("-")[0]:
-        return format_html("{}", html)
-    if as_markdown:
-        return format_html('<div lang="{}">{}</div>', language, html)
-    return format_html('<span lang="{}">{}</span>', language, html)
+    return in_language(html, shown_language(obj, field), block=as_markdown)
 
 
 @register.simple_tag
@@ -85,16 +92,13 @@ def untranslated(value: str) -> SafeString:
     language mark it with that `lang`."""
     if not value:
         return mark_safe("")
-    source = settings.LANGUAGE_CODE.split("-")[0]
-    if (get_language() or source).split("-")[0] == source:
-        return format_html("{}", value)
-    return format_html('<span lang="{}">{}</span>', source, value)
+    return in_language(value, settings.LANGUAGE_CODE.split("-")[0])
 
 
 @register.simple_tag
 def fallback_language_name(obj, *fields: str) -> str:
     """The name of the language shown instead of the page's, if any of ``fields`` needs it."""
-    current = (get_language() or "").split("-")[0]
+    current = page_language()
     for field in fields:
         language = shown_language(obj, field)
         if language != current and getattr(obj, field, None):
