@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
 from cooperation_portal.collation import sort_key
@@ -109,12 +109,9 @@ class RelatedFacetFilter(FacetFilterMixin, django_filters.ModelMultipleChoiceFil
 
 def in_its_language(term):
     """A term's name, marked with its language where the page's is missing ("midwifery" on a
-    French page until the keyword is translated); terms whose name is not translated as they are."""
-    try:
-        translator.get_options_for_model(type(term))
-    except NotRegistered:
-        return term
-    return translated(term, "name") if hasattr(term, "name_en") else term
+    French page until the keyword is translated); a term with no translated name as it is."""
+    translated_name = build_localized_fieldname("name", settings.LANGUAGE_CODE)
+    return translated(term, "name") if hasattr(term, translated_name) else term
 
 
 def linked_through(link, term: str, project: str = "project"):
