@@ -241,8 +241,10 @@ def connect_signals() -> None:
             signal.connect(_link_changed, sender=link, dispatch_uid=f"{uid}.{link.__name__}")
     for through in (ProjectCountry, Project.keywords.through):
         m2m_changed.connect(_links_set, sender=through, dispatch_uid=f"{uid}.m2m.{through}")
-    for signal in (post_save, post_delete):
-        signal.connect(_keyword_link_changed, sender=TaggedKeyword, dispatch_uid=f"{uid}.tagged")
+    # Keywords are linked through taggit's manager, which saves each new link (a post_save per
+    # keyword) and then sends m2m_changed once: m2m_changed alone refreshes the project, once.
+    # A link deleted by a cascade (a keyword deleted) sends only post_delete.
+    post_delete.connect(_keyword_link_changed, sender=TaggedKeyword, dispatch_uid=f"{uid}.tagged")
     pre_save.connect(_organisation_saving, sender=Organisation, dispatch_uid=f"{uid}.org")
     post_save.connect(_organisation_saved, sender=Organisation, dispatch_uid=f"{uid}.org")
     post_save.connect(_country_saved, sender=Country, dispatch_uid=f"{uid}.country")

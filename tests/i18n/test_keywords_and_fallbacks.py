@@ -108,3 +108,11 @@ def test_keywords_given_by_name_are_found_by_either_language_s_name():
     assert Keyword.objects.count() == 2
     assert set(second.keywords.all()) == {water, Keyword.objects.get(name_fr="sage-femme")}
     assert list(first.keywords.all()) == [water]
+
+
+def test_a_keyword_added_or_deleted_changes_what_finds_the_project():
+    project = ProjectFactory()
+    project.keywords.add("agroforestry")
+    assert list(Project.objects.published().search("agroforestry")) == [project]
+    Keyword.objects.get(slug="agroforestry").delete()
+    assert not Project.objects.published().search("agroforestry").exists()
