@@ -43,12 +43,13 @@ objects; here a page is stored as its body and headers.
 
 import hashlib
 import logging
+import secrets
 import time
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
@@ -61,6 +62,8 @@ from django.utils.cache import (
     set_response_etag,
 )
 from django.utils.translation import get_language_from_request
+
+from .models import ContentVersion
 
 logger = logging.getLogger(__name__)
 
@@ -90,15 +93,40 @@ def content_version() -> int:
 
 
 def bump_content_version(using: str | None = None) -> None:
-    """Leave every cached page behind. Model signals call it; call it yourself after a write
-    to content that sends none (`QuerySet.update()`, `bulk_create()`, raw SQL).
+    """Leave every cached page behind, and every index a process keeps of the content. Model
+    signals call it; call it yourself after a write to content that sends none
+    (`QuerySet.update()`, `bulk_create()`, raw SQL).
 
-    It bumps now, so that the next request (and a test, whose transaction never commits) sees
-    the change; and inside a transaction (on the `using` database) again once it commits, so
-    that a page rendered meanwhile from the rows before the commit is never read."""
+    The cache's version is bumped now, so that the next request (and a test, whose transaction
+    never commits) sees the change; and inside a transaction (on the `using` database) again
+    once it commits, so that a page rendered meanwhile from the rows before the commit is never
+    read. The database's token (`stored_content_version`) changes in the writer's own
+    transaction: it commits, or rolls back, with the content."""
     _increment()
+    _change_stored_version(using)
     if transaction.get_connection(using).in_atomic_block:
         transaction.on_commit(_increment, using=using, robust=True)
+
+
+def stored_content_version(using: str | None = None) -> int | None:
+    """The content version the database holds (one short query), or None if nothing was
+    written since the database was created or emptied. Unlike the cache's version it is there
+    whatever the cache backend, and it is the version of the rows this connection sees."""
+    table = connections[using or DEFAULT_DB_ALIAS].ops.quote_name(ContentVersion._meta.db_table)
+    with connections[using or DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {table} WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _change_stored_version(using: str | None) -> None:
+    # One statement (an upsert): a random token, never a counter (see ContentVersion).
+    ContentVersion.objects.using(using or DEFAULT_DB_ALIAS).bulk_create(
+        [ContentVersion(pk=1, token=secrets.randbits(62))],
+        update_conflicts=True,
+        unique_fields=["id"],
+        update_fields=["token"],
+    )
 
 
 def _increment() -> None:

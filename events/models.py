@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cooperation_portal.addresses import address
 from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped
 from cooperation_portal.times import utc_offset
 from partners.models import published_organisations
@@ -181,7 +181,7 @@ class Event(Publishable):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("events:detail", kwargs={"slug": self.slug})
+        return address("events:detail", slug=self.slug)
 
     # -- Time ------------------------------------------------------------------------------------
 

@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
 
+from cooperation_portal.addresses import address
 from cooperation_portal.collation import Collated
 from cooperation_portal.database import contains_text, search_text
 from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped, published
@@ -374,7 +374,7 @@ class FundingScheme(Publishable):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("funding:detail", kwargs={"slug": self.slug})
+        return address("funding:detail", slug=self.slug)
 
     def clean(self):
         super().clean()

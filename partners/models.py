@@ -16,10 +16,10 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import RowNumber
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
 
+from cooperation_portal.addresses import address
 from cooperation_portal.collation import Collated
 from cooperation_portal.database import contains_text, search_text
 from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped, published
@@ -178,7 +178,7 @@ class Organisation(Publishable):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("partners:detail", kwargs={"slug": self.slug})
+        return address("partners:detail", slug=self.slug)
 
     @property
     def short_name(self) -> str:

@@ -1,129 +1,189 @@
-"""Facet counts of the projects list: every facet counted in one SQL statement.
+"""Facet counts of the projects list, from an index each process keeps in memory.
 
 The counts of a facet take every other active filter into account but not the facet's own
-selection (ticking one more country shows what it would add). So each facet counts over its own
-set of projects. Instead of one query per facet, the statement computes the selection once, as
-a common table expression holding, per project, one flag per active facet ("passes that
-facet's filter"), keeping only the projects that fail at most one of them; each facet's branch
-then counts, through its link table, the projects whose flags are true for every *other*
-facet. Branches are joined with UNION ALL: one round trip, and one pass over the selection.
+selection (ticking one more country shows what it would add), so each facet counts over its own
+set of projects, and counting exactly is linear in that set. In SQL (the selection as a common
+table expression joined to each link table, every facet in one statement) that was about 70 ms
+at 10,000 projects and 0.6-0.9 s at 100,000 (EXPLAIN ANALYZE, PostgreSQL 15, 2 cores: each
+branch hash-joins the selection with a sequential scan of its whole link table, 80,000 to
+350,000 rows; a per-project row of term-id arrays with GIN indexes was tried too, 0.4 s for the
+same selection and 1.8 s unfiltered). The statement was most of the list's time at any size
+above a few thousand projects.
 
-Plain SQL (a CTE and UNION ALL, understood by PostgreSQL and SQLite alike), built around the
-ORM's own SQL for the selection, because the ORM has no common table expressions.
+Here each facet is two integer arrays, one element per link of a published project to a term:
+the project's position and the term's. A facet filter is a boolean mask over the projects
+(those linked to any chosen term); counting a facet over the projects that pass every *other*
+filter is one gather and one `numpy.bincount` over its links: well under a millisecond per
+100,000 links, so all facets at 100,000 projects take a few milliseconds, and no SQL at all
+when only facets are filtered. Filters that are not facets (the search, "co-led by a
+partner") stay in SQL: their matching ids, one query, become the starting mask.
 
-EXPLAIN ANALYZE at 100,000 projects (PostgreSQL 15, 2 cores, `make bench`'s data): the
-selection is an index-only scan of `projects_published_dates_idx` probing one hashed subplan per
-active facet (~80 ms for `country=CD&sdg=3`, 44,805 rows kept), then each branch hash-joins the
-projects it counts with its whole link table (a sequential scan of 80,000 to 350,000 rows,
-30-200 ms; keywords and partners cost most). The statement takes 0.6-0.9 s for a selection of
-15,000-45,000 projects, against 4 s of SQL for the same page before (eight statements, each
-recomputing the selection and a nested-loop semi-join probed 250,000 times). At 10,000 projects
-it is about 30 ms. Counting exactly over tens of thousands of projects stays linear in the
-selection: a per-project row of term-id arrays was tried (0.4 s for the same selection, 1.8 s
-unfiltered) and is not worth its upkeep; what would be is keeping each term's projects as
-in-memory bitmaps (see the note on issue 11).
+Freshness: the index is built (one query per facet) the first time a process needs it, and
+again whenever the database's content version (`stored_content_version`: one short query per
+use, the only one) or the day (a status changes at midnight) differs from the one it was built
+with. Every write to content changes that version in its own transaction, so a list never shows
+counts of rows it cannot see. Writes that send no signals must bump it (see
+`cooperation_portal.caching.bump_content_version`). A rebuild reads every link row once:
+about a second at 100,000 projects, paid by the first list request after a change, in each
+process.
 """
 
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
 
-from django.db import connection
-from django.db.models import BooleanField, Case, CharField, Q, QuerySet, Value, When
+import numpy as np
+from django.db import connections
+from django.db.models import QuerySet
+from django.utils import timezone
 
-from .models import Project, status_condition
+from cooperation_portal.caching import stored_content_version
 
 
 @dataclass(frozen=True)
-class LinkFacet:
-    """A facet counted through a link table (alias `l`): projects per `term`, an SQL
-    expression such as "l.country_id"."""
+class Links:
+    """One facet: link `i` joins the project at position `projects[i]` to the term
+    `values[terms[i]]` (a primary key, a code, a status). Each pair appears once."""
 
-    table: str
-    term: str
-    project_column: str = "project_id"
-    #: SQL joined to the link to reach the term or keep only some terms (e.g. published ones).
-    join: str = ""
-    #: Counts each project once per term even when linked to it twice (e.g. two roles).
-    distinct: bool = False
-    #: Only the terms with most projects (plus the selected ones).
-    limit: int | None = None
+    projects: np.ndarray
+    terms: np.ndarray
+    values: tuple
+    positions: dict
+
+    def linked_to(self, values: Iterable, size: int) -> np.ndarray:
+        """A mask over the `size` projects: those linked to any of `values`."""
+        wanted = np.zeros(len(self.values), dtype=bool)
+        for value in values:
+            position = self.positions.get(value)
+            if position is not None:
+                wanted[position] = True
+        mask = np.zeros(size, dtype=bool)
+        mask[self.projects[wanted[self.terms]]] = True
+        return mask
 
 
-def flag(condition: Q) -> Case:
-    """A condition as a true/false column (never NULL, even over NULL dates)."""
-    return Case(
-        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
+@dataclass(frozen=True)
+class FacetIndex:
+    """The published projects' ids, sorted, each facet's links, and the terms of the facets
+    drawn from a vocabulary, by primary key (so that a page names its options without a
+    query)."""
+
+    pks: np.ndarray
+    facets: dict[str, Links]
+    terms: dict[str, dict]
+
+    def mask_of(self, ids: Iterable[int]) -> np.ndarray:
+        """A mask over the projects: those whose id is in `ids`."""
+        ids = np.fromiter(ids, dtype=np.int64)
+        positions = np.searchsorted(self.pks, ids)
+        known = positions < len(self.pks)
+        known[known] = self.pks[positions[known]] == ids[known]
+        mask = np.zeros(len(self.pks), dtype=bool)
+        mask[positions[known]] = True
+        return mask
+
+    def count(
+        self,
+        chosen: dict[str, list],
+        *,
+        among: np.ndarray | None = None,
+        limits: dict[str, int] | None = None,
+    ) -> tuple[dict[str, dict[str, int]], int]:
+        """Per facet, {term value as text: number of projects} over the projects `among` (all
+        by default) that pass every chosen facet filter but the facet's own; and the number of
+        projects that pass them all. A facet of `limits` keeps its top terms by number (ties
+        by value), plus its chosen terms."""
+        size = len(self.pks)
+        base = np.ones(size, dtype=bool) if among is None else among
+        masks = {
+            name: self.facets[name].linked_to(values, size)
+            for name, values in chosen.items()
+            if values
+        }
+        passing_all = base.copy()
+        for mask in masks.values():
+            passing_all &= mask
+        counts = {}
+        for name, links in self.facets.items():
+            if name in masks:
+                keep = base.copy()
+                for other, mask in masks.items():
+                    if other != name:
+                        keep &= mask
+            else:
+                keep = passing_all
+            tally = np.bincount(links.terms[keep[links.projects]], minlength=len(links.values))
+            terms = np.flatnonzero(tally)
+            limit = (limits or {}).get(name)
+            if limit is not None and len(terms) > limit:
+                # Stable sort by number, highest first: ties keep the values' order.
+                top = terms[np.argsort(-tally[terms], kind="stable")[:limit]]
+                wanted = {links.positions[value] for value in chosen.get(name, ())}
+                wanted.discard(None)
+                terms = np.union1d(top, [t for t in wanted if tally[t]]).astype(np.int64)
+            counts[name] = {str(links.values[t]): int(tally[t]) for t in terms}
+        return counts, int(passing_all.sum())
+
+
+def _rows(queryset: QuerySet) -> list[tuple]:
+    """The rows of a values_list() queryset, as tuples (no model instance is built)."""
+    return list(queryset.order_by().iterator(chunk_size=20_000))
+
+
+def _links(rows: list[tuple], pks: np.ndarray) -> Links:
+    """Links from (project id, term value) rows; rows of other projects are dropped."""
+    if rows:
+        project_ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+        raw_values = [row[1] for row in rows]
+    else:
+        project_ids, raw_values = np.zeros(0, dtype=np.int64), []
+    positions = np.searchsorted(pks, project_ids)
+    known = positions < len(pks)
+    known[known] = pks[positions[known]] == project_ids[known]
+    known &= np.fromiter((value is not None for value in raw_values), dtype=bool, count=len(rows))
+    values = sorted({value for value, keep in zip(raw_values, known, strict=True) if keep})
+    value_positions = {value: index for index, value in enumerate(values)}
+    terms = np.fromiter(
+        (value_positions.get(value, -1) for value in raw_values), dtype=np.int64, count=len(rows)
+    )
+    pairs = np.unique(np.stack([positions[known], terms[known]], axis=1), axis=0)
+    return Links(
+        projects=pairs[:, 0].astype(np.int32) if len(pairs) else np.zeros(0, dtype=np.int32),
+        terms=pairs[:, 1].astype(np.int32) if len(pairs) else np.zeros(0, dtype=np.int32),
+        values=tuple(values),
+        positions=value_positions,
     )
 
 
-def count(
-    selection: QuerySet,
-    active: dict[str, Q],
-    facets: dict[str, LinkFacet],
-    *,
-    status_on: date,
-    selected: dict[str, list],
-) -> dict[str, dict]:
-    """{facet: {term id or value, as text: number of projects}} for the `facets` and the
-    "status" facet, over `selection` (the projects every non-facet filter keeps), given the
-    `active` facet filters (name -> condition on projects) and the `selected` term ids of the
-    limited facets, always counted."""
-    names = list(active)
-    flags = {f"facet_{index}": flag(active[name]) for index, name in enumerate(names)}
-    status = Case(
-        *(
-            When(status_condition(value, status_on), then=Value(value))
-            for value in Project.Status.values
-        ),
-        output_field=CharField(),
+def build(
+    projects: QuerySet, sources: dict[str, QuerySet], vocabularies: dict[str, QuerySet]
+) -> FacetIndex:
+    """An index of the `projects` (a values_list of ids), the facets' `sources`
+    (values_list querysets of (project id, term value) rows) and their `vocabularies`."""
+    pks = np.unique(np.fromiter((row[0] for row in _rows(projects)), dtype=np.int64))
+    return FacetIndex(
+        pks,
+        {name: _links(_rows(rows), pks) for name, rows in sources.items()},
+        {name: {term.pk: term for term in terms} for name, terms in vocabularies.items()},
     )
-    rows = selection.order_by().annotate(status=status, **flags).values("pk", "status", *flags)
-    if len(names) > 1:
-        rows = rows.filter(_fails_at_most_one(list(flags)))
-    selection_sql, params = rows.query.sql_with_params()
-    # Columns are read by their aliases ("pk", "status", "facet_0", …), not by position.
-    statement = [f"WITH selection AS ({selection_sql})"]
-    branches = []
-
-    def others(name: str) -> str:
-        conditions = [
-            f"selection.facet_{index}" for index, other in enumerate(names) if other != name
-        ]
-        return " AND ".join(conditions) or "1 = 1"
-
-    branches.append(
-        f"SELECT 'status', status, COUNT(*) FROM selection WHERE {others('status')} GROUP BY 2"
-    )
-    for name, facet in facets.items():
-        tally = "COUNT(DISTINCT selection.pk)" if facet.distinct else "COUNT(*)"
-        branch = (
-            f"SELECT '{name}', CAST({facet.term} AS TEXT), {tally} FROM selection"
-            f" JOIN {facet.table} l ON l.{facet.project_column} = selection.pk {facet.join}"
-            f" WHERE {others(name)}"
-        )
-        if facet.limit is None:
-            branches.append(f"{branch} GROUP BY {facet.term}")
-            continue
-        branches.append(
-            f"SELECT * FROM ({branch} GROUP BY {facet.term}"
-            f" ORDER BY 3 DESC, 2 LIMIT {int(facet.limit)}) AS top_{name}"
-        )
-        chosen = [int(term) for term in selected.get(name, [])]
-        if chosen:
-            placeholders = ", ".join(["%s"] * len(chosen))
-            branches.append(f"{branch} AND {facet.term} IN ({placeholders}) GROUP BY {facet.term}")
-            params = (*params, *chosen)
-    statement.append(" UNION ALL ".join(branches))
-    counts: dict[str, dict] = {name: {} for name in ("status", *facets)}
-    with connection.cursor() as cursor:
-        cursor.execute(" ".join(statement), params)
-        for name, term, number in cursor.fetchall():
-            counts[name][term] = number
-    return counts
 
 
-def _fails_at_most_one(flags: list[str]) -> Q:
-    condition = Q()
-    for left_out in flags:
-        condition |= Q(**{name: True for name in flags if name != left_out})
-    return condition
+_indexes: dict[tuple, tuple[tuple, FacetIndex]] = {}
+_lock = threading.Lock()
+
+
+def current(
+    name: str, make: Callable[[timezone.datetime], FacetIndex], *, using: str
+) -> FacetIndex:
+    """The index `name` of the database `using`, as of its content version and today: the
+    one this process holds, or one made now with `make(today)`."""
+    today = timezone.localdate()
+    place = (name, using, connections[using].settings_dict["NAME"])
+    version = (stored_content_version(using), today)
+    held = _indexes.get(place)
+    if held is not None and held[0] == version and version[0] is not None:
+        return held[1]
+    with _lock:
+        index = make(today)
+        _indexes[place] = (version, index)
+    return index

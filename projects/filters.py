@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 import django_filters
 from django import forms
 from django.conf import settings
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from cooperation_portal.collation import sort_key
 from cooperation_portal.listing import ListFilterSet, SelectShowingDefault, with_upper_case_values
+from cooperation_portal.publication import published
 from cooperation_portal.templatetags.portal import translated
 from funding.models import FundingScheme
 from partners.models import Organisation
@@ -40,47 +40,39 @@ from .models import (
 FACET_PARTNER_LIMIT = 15
 FACET_TAG_LIMIT = 15
 FACETS = ("status", "country", "region", "sdg", "discipline", "partner", "funding", "tag")
-PUBLISHED = Project.PublicationStatus.PUBLISHED
 
 
-def _link_facets() -> dict[str, facet_counts.LinkFacet]:
-    LinkFacet = facet_counts.LinkFacet
-    country_table = Country._meta.db_table
-    return {
-        "country": LinkFacet(ProjectCountry._meta.db_table, "l.country_id"),
-        "region": LinkFacet(
-            ProjectCountry._meta.db_table,
-            "c.region",
-            join=f"JOIN {country_table} c ON c.id = l.country_id",
-            distinct=True,
+def facet_index(today) -> facet_counts.FacetIndex:
+    """The published projects and, per facet, their links to its terms (see
+    `projects.facets`): what the facet counts are made of."""
+    status = Case(
+        *(When(status_condition(value, today), then=Value(value)) for value in Project.Status),
+        output_field=CharField(),
+    )
+    links = {
+        "status": Project.objects.published().annotate(status=status).values_list("pk", "status"),
+        "country": ProjectCountry.objects.values_list("project_id", "country_id"),
+        "region": ProjectCountry.objects.values_list("project_id", "country__region"),
+        "sdg": ProjectSDG.objects.values_list("project_id", "sdg_id"),
+        "discipline": ProjectDiscipline.objects.values_list("project_id", "discipline_id"),
+        # Drafts are not shown.
+        "partner": Participation.objects.filter(published("organisation")).values_list(
+            "project_id", "organisation_id"
         ),
-        "sdg": LinkFacet(ProjectSDG._meta.db_table, "l.sdg_id"),
-        "discipline": LinkFacet(ProjectDiscipline._meta.db_table, "l.discipline_id"),
-        # A partner with two roles on a project counts it once; drafts are not shown.
-        "partner": LinkFacet(
-            Participation._meta.db_table,
-            "l.organisation_id",
-            join=f"JOIN {Organisation._meta.db_table} o ON o.id = l.organisation_id"
-            f" AND o.publication_status = '{PUBLISHED}'",
-            distinct=True,
-            limit=FACET_PARTNER_LIMIT,
+        "funding": ProjectFunding.objects.filter(published("scheme")).values_list(
+            "project_id", "scheme_id"
         ),
-        "funding": LinkFacet(
-            ProjectFunding._meta.db_table,
-            "l.scheme_id",
-            join=f"JOIN {FundingScheme._meta.db_table} s ON s.id = l.scheme_id"
-            f" AND s.publication_status = '{PUBLISHED}'",
-        ),
-        "tag": LinkFacet(
-            TaggedKeyword._meta.db_table,
-            "l.tag_id",
-            project_column="content_object_id",
-            limit=FACET_TAG_LIMIT,
-        ),
+        "tag": TaggedKeyword.objects.values_list("content_object_id", "tag_id"),
     }
-
-
-LINK_FACETS = _link_facets()
+    vocabularies = {
+        "country": Country.objects.all(),
+        "sdg": SDG.objects.all(),
+        "discipline": Discipline.objects.all(),
+        "partner": Organisation.objects.published(),
+        "funding": FundingScheme.objects.published(),
+        "tag": Keyword.objects.all(),
+    }
+    return facet_counts.build(Project.objects.published().values_list("pk"), links, vocabularies)
 
 
 class FacetFilterMixin:
@@ -274,40 +266,32 @@ class ProjectFilter(ListFilterSet):
     def facets(self) -> list["Facet"]:
         """Every facet with its options and counts: one query counts them all, and one per
         vocabulary names the terms counted."""
-        active = {
-            name: self.filters[name].condition(value)
-            for name, value in self.valid_data.items()
-            if name in FACETS and value
+        chosen = {
+            name: [getattr(value, "pk", value) for value in values]
+            for name, values in self.valid_data.items()
+            if name in FACETS and values
         }
         # The projects every other filter keeps (search, leadership, ...), through the filters
         # themselves: a new filter needs no second encoding here.
-        selection = self.queryset
+        selection, narrowed = self.queryset.order_by(), False
         for name, value in self.valid_data.items():
             if name not in FACETS and name != "sort" and value:
-                selection = self.filters[name].filter(selection, value)
-        selected_ids = {
-            name: [obj.pk for obj in self.valid_data.get(name) or []] for name in ("partner", "tag")
-        }
-        counts = facet_counts.count(
-            selection,
-            active,
-            LINK_FACETS,
-            status_on=timezone.localdate(),
-            selected=selected_ids,
+                selection, narrowed = self.filters[name].filter(selection, value), True
+        index = facet_counts.current("projects", facet_index, using=self.queryset.db)
+        counts, self.total = index.count(
+            chosen,
+            among=index.mask_of(selection.values_list("pk", flat=True)) if narrowed else None,
+            limits={"partner": FACET_PARTNER_LIMIT, "tag": FACET_TAG_LIMIT},
         )
         return [
             self._choice_facet("status", Project.Status.choices, counts["status"]),
-            self._model_facet("country", Country.objects.all(), counts["country"], "code"),
+            self._model_facet("country", index.terms, counts, "code"),
             self._choice_facet("region", Country.Region.choices, counts["region"]),
-            self._model_facet("sdg", SDG.objects.all(), counts["sdg"], "number"),
-            self._model_facet("discipline", Discipline.objects.all(), counts["discipline"], "slug"),
-            self._model_facet(
-                "partner", Organisation.objects.all(), counts["partner"], "slug", by_label=True
-            ),
-            self._model_facet(
-                "funding", FundingScheme.objects.all(), counts["funding"], "slug", by_label=True
-            ),
-            self._model_facet("tag", Keyword.objects.all(), counts["tag"], "slug", by_label=True),
+            self._model_facet("sdg", index.terms, counts, "number", by_label=False),
+            self._model_facet("discipline", index.terms, counts, "slug"),
+            self._model_facet("partner", index.terms, counts, "slug"),
+            self._model_facet("funding", index.terms, counts, "slug"),
+            self._model_facet("tag", index.terms, counts, "slug"),
         ]
 
     def _selected(self, name: str) -> list[str]:
@@ -318,22 +302,30 @@ class ProjectFilter(ListFilterSet):
             return [str(getattr(obj, to_field_name)) for obj in values]
         return [str(value) for value in values]
 
-    def _model_facet(self, name, vocabulary, counts, key, by_label=False) -> "Facet":
-        """Options for the terms counted (and the selected ones, even at 0), in the
-        vocabulary's order or by label."""
+    def _model_facet(self, name, terms, counts, key, by_label=True) -> "Facet":
+        """Options for the terms counted (and the selected ones, even at 0), by label as the
+        page's language sorts them, or in the vocabulary's own order (SDGs by number)."""
         selected = self._selected(name)
-        selected_pks = [obj.pk for obj in self.valid_data.get(name) or []]
-        terms = vocabulary.filter(pk__in=[*map(int, counts), *selected_pks])
+        counted = counts[name]
+        chosen = [obj.pk for obj in self.valid_data.get(name) or []]
+        vocabulary = terms[name]
+        shown = [
+            vocabulary[pk]
+            for pk in dict.fromkeys([*map(int, counted), *chosen])
+            if pk in vocabulary  # a term added since the index was built waits for the next
+        ]
         if by_label:
-            terms = sorted(terms, key=lambda term: sort_key(str(term)))
+            shown.sort(key=lambda term: sort_key(str(term)))
+        else:
+            shown.sort(key=lambda term: getattr(term, key))
         options = [
             FacetOption(
                 str(getattr(term, key)),
                 in_its_language(term),
-                counts.get(str(term.pk), 0),
+                counted.get(str(term.pk), 0),
                 str(getattr(term, key)) in selected,
             )
-            for term in terms
+            for term in shown
         ]
         return Facet(name, self.filters[name].label, options)
 
@@ -386,11 +378,26 @@ class FacetOption:
     selected: bool
 
 
+#: A facet longer than this shows its first FACET_TOP options (by number of projects) and
+#: every selected one; the rest is folded under "Show all N".
+FACET_UNFOLDED = 7
+FACET_TOP = 6
+
+
 @dataclass
 class Facet:
     name: str
     label: str
     options: list[FacetOption] = field(default_factory=list)
+
+    def __post_init__(self):
+        """`shown` and `folded`: the options drawn at first, and those under "Show all"."""
+        if len(self.options) <= FACET_UNFOLDED:
+            self.shown, self.folded = self.options, []
+            return
+        by_count = sorted(self.options, key=lambda option: -option.count)
+        self.shown = [o for i, o in enumerate(by_count) if i < FACET_TOP or o.selected]
+        self.folded = [o for i, o in enumerate(by_count) if i >= FACET_TOP and not o.selected]
 
 
 @dataclass

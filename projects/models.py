@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +13,7 @@ from modeltranslation.utils import build_localized_fieldname, get_translation_fi
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from cooperation_portal.addresses import address
 from cooperation_portal.collation import Collated
 from cooperation_portal.publication import PublicationQuerySet, Publishable, published
 from taxonomy.models import Country
@@ -87,7 +87,12 @@ class ProjectQuerySet(PublicationQuerySet):
         )
 
     def with_listing_relations(self):
-        return self.prefetch_related("countries", "sdgs")
+        """What a project card shows besides the project, as plain lists (`country_list`,
+        `sdg_list`): no related manager is made per card."""
+        return self.prefetch_related(
+            models.Prefetch("countries", to_attr="country_list"),
+            models.Prefetch("sdgs", to_attr="sdg_list"),
+        )
 
     def count_per(self, vocabulary: models.QuerySet, link: str) -> models.QuerySet:
         """`vocabulary` (countries, SDGs, disciplines, …) with `project_count`: how many of
@@ -276,7 +281,7 @@ class Project(Publishable):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("projects:detail", kwargs={"slug": self.slug})
+        return address("projects:detail", slug=self.slug)
 
     def status_on(self, on: datetime.date | None = None) -> str:
         on = on or timezone.localdate()

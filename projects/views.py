@@ -21,9 +21,15 @@ class ProjectListView(FilteredListView):
     def get_queryset(self):
         return Project.objects.published().with_listing_relations()
 
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        # The facet index has counted the results already: no COUNT query.
+        paginator.count = self.filterset.total
+        return paginator
+
     def get_context_data(self, **kwargs):
+        facets = self.filterset.facets()  # before paginating: it gives the number of results
         context = super().get_context_data(**kwargs)
-        facets = self.filterset.facets()
         context["facets"] = facets
         context["active_filters"] = self.filterset.active_filters(facets)
         context["sort_field"] = self.filterset.form["sort"]

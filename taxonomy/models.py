@@ -5,9 +5,9 @@ This app imports no other app of ours.
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cooperation_portal.addresses import address
 from cooperation_portal.collation import Collated
 
 
@@ -37,7 +37,7 @@ class Country(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("country_detail", kwargs={"code": self.code.lower()})
+        return address("country_detail", code=self.code.lower())
 
     @property
     def slug(self) -> str:
@@ -87,7 +87,7 @@ class SDG(models.Model):
         return _("SDG %(number)s: %(title)s") % {"number": self.number, "title": self.title}
 
     def get_absolute_url(self) -> str:
-        return reverse("sdg_detail", kwargs={"number": self.number})
+        return address("sdg_detail", number=self.number)
 
     @property
     def slug(self) -> str:
@@ -107,4 +107,4 @@ class Discipline(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("projects:list") + f"?discipline={self.slug}"
+        return address("projects:list") + f"?discipline={self.slug}"

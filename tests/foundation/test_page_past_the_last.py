@@ -54,6 +54,7 @@ def test_an_existing_page_shows_no_notice(client, list_of_two_pages, page):
 
 def test_a_page_past_the_last_runs_as_many_queries_as_the_last_page(client, list_of_two_pages):
     url = list_of_two_pages
+    client.get(url)  # builds what a list keeps in memory (the projects' facet index)
     assert count_queries(client, f"{url}?page=9999") == count_queries(client, f"{url}?page=2")
 
 

@@ -182,9 +182,7 @@ def test_the_page_works_as_a_plain_form_without_javascript(client, world):
     assert '<button type="submit">' in content
 
 
-def test_the_list_runs_the_same_number_of_queries_for_1_and_for_60_projects(
-    client, django_assert_max_num_queries
-):
+def test_the_list_runs_the_same_number_of_queries_for_1_and_for_60_projects(client):
     country = CountryFactory(code="CD")
     sdg = SDGFactory(number=3)
 
@@ -196,14 +194,16 @@ def test_the_list_runs_the_same_number_of_queries_for_1_and_for_60_projects(
 
     url = "/en/projects/?country=CD&sdg=3&q=water&sort=title"
     populate(1)
+    # The first request after a change rebuilds the facet index (projects.facets): one query
+    # per facet and per vocabulary, whatever the number of projects.
+    rebuilding_with_one = count_queries(client, url)
     with_one = count_queries(client, url)
     populate(59)
-    # 1 count, 1 page, 2 prefetches (countries, SDGs), 8 facets, 1 footer contacts,
-    # 2 validations of filter values (country, SDG).
-    with django_assert_max_num_queries(15):
-        response = client.get(url)
-    assert response.context["paginator"].count == 60
-    assert count_queries(client, url) == with_one
+    assert count_queries(client, url) == rebuilding_with_one
+    # 1 content version, 1 search, 1 page, 2 prefetches (countries, SDGs), 1 footer contacts,
+    # 2 validations of filter values (country, SDG): no count, no facet query.
+    assert count_queries(client, url) == with_one <= 8
+    assert "60 projects" in client.get(url).content.decode()
 
 
 def test_a_partner_with_two_roles_on_a_project_counts_that_project_once(client):

@@ -160,8 +160,9 @@ def test_editing_what_search_does_not_read_refreshes_no_project(django_assert_nu
     for number in range(3):
         ParticipationFactory(project=ProjectFactory(slug=f"p{number}"), organisation=organisation)
     organisation.description_en = "A longer description."
-    # The values before the save, the update itself: no project is refreshed.
-    with django_assert_num_queries(2):
+    # The values before the save, the update itself, the new content version: no project is
+    # refreshed.
+    with django_assert_num_queries(3):
         organisation.save()
     organisation.city = "Kinshasa-Gombe"
     organisation.save()
