@@ -249,6 +249,7 @@ class Project(Publishable):
         help_text=_("Its partners, countries and keywords, as a search reads them."),
     )
     search_document = SearchVectorField(_("search document"), null=True, editable=False)
+    search_titles = SearchVectorField(_("titles searched"), null=True, editable=False)
 
     objects = ProjectQuerySet.as_manager()
 

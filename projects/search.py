@@ -11,7 +11,8 @@ search never joins the link tables.
   summaries and names B, descriptions C), each text in its language's configuration and
   unaccented, with a GIN index. A search is one index lookup: every word must match, as a word
   form of either language or as a prefix ("nurse training" finds "Training nurses", "agrofor"
-  finds "agroforestry"); `rank` orders titles first.
+  finds "agroforestry"); `rank` orders titles first, read from a second, small vector of the
+  titles alone (`Project.search_titles`, see `title_document`).
 - SQLite (the embedded development default): every word must be contained in one of the
   project's own texts or in `search_names`, ignoring case and accents; `rank` is 0. Fast at
   demo size; FTS5 would add stemming but a second index to keep, for a development database.
@@ -60,10 +61,20 @@ def search_words(text: str) -> list[str]:
     return _WORD.findall(fold(search_text(text)))[:SEARCH_MAX_WORDS]
 
 
-def search_document() -> SearchVector:
+def title_document() -> SearchVector:
+    """The titles and the acronym: what `rank` reads. A few dozen bytes, kept in the row, where
+    ranking with the whole document read 1.7 KB out of line per match (10 ms for 1,500 matches
+    at 10,000 projects, linear in the matches)."""
     vector = SearchVector("acronym", weight="A", config="simple")
     for language, configuration in LANGUAGE_CONFIGURATIONS:
-        for field, weight in (("title", "A"), ("summary", "B"), ("description", "C")):
+        vector += SearchVector(Unaccent(f"title_{language}"), weight="A", config=configuration)
+    return vector
+
+
+def search_document() -> SearchVector:
+    vector = title_document()
+    for language, configuration in LANGUAGE_CONFIGURATIONS:
+        for field, weight in (("summary", "B"), ("description", "C")):
             vector += SearchVector(
                 Unaccent(f"{field}_{language}"), weight=weight, config=configuration
             )
@@ -90,8 +101,9 @@ def search(queryset: models.QuerySet, text: str) -> models.QuerySet:
         query = _word_query(words[0])
         for word in words[1:]:
             query &= _word_query(word)
+        # Titles first (by how well they match), then the rest: the list breaks ties by date.
         return queryset.filter(search_document=query).annotate(
-            rank=SearchRank(F("search_document"), query)
+            rank=SearchRank(F("search_titles"), query)
         )
     every_word = Q()
     for word in words:
@@ -151,7 +163,9 @@ def refresh(queryset: models.QuerySet) -> int:
             batch_size=500,
         )
         if connection.vendor == "postgresql":
-            Project.objects.filter(pk__in=batch).update(search_document=search_document())
+            Project.objects.filter(pk__in=batch).update(
+                search_document=search_document(), search_titles=title_document()
+            )
     return len(project_ids)
 
 
@@ -165,7 +179,9 @@ def _refresh_projects(**filters) -> None:
 
 
 def _project_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    if raw or (update_fields and set(update_fields) <= {"search_names", "search_document"}):
+    if raw or (
+        update_fields and set(update_fields) <= {"search_names", "search_document", "search_titles"}
+    ):
         return
     _refresh_projects(pk=instance.pk)
 
