@@ -18,26 +18,24 @@ filter is one gather and one `numpy.bincount` over its links: well under a milli
 when only facets are filtered. Filters that are not facets (the search, "co-led by a
 partner") stay in SQL: their matching ids, one query, become the starting mask.
 
-Freshness: the index is built (one query per facet) the first time a process needs it, and
-again whenever the database's content version (`stored_content_version`: one short query per
-use, the only one) or the day (a status changes at midnight) differs from the one it was built
-with. Every write to content changes that version in its own transaction, so a list never shows
+Freshness: the index is built (one query per facet and per vocabulary) the first time a
+process needs it, and again whenever the database's content version or the day (a status
+changes at midnight) differs from the one it was built with (`cooperation_portal.memory`).
+Every write to content changes that version in its own transaction, so a list never shows
 counts of rows it cannot see. Writes that send no signals must bump it (see
-`cooperation_portal.caching.bump_content_version`). A rebuild reads every link row once:
-about a second at 100,000 projects, paid by the first list request after a change, in each
-process.
+`cooperation_portal.caching.bump_content_version`). A rebuild reads every link row once, paid
+by the first list request after a change, in each process.
 """
 
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
-from django.db import connections
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from cooperation_portal.caching import stored_content_version
+from cooperation_portal.memory import remembered
 
 
 @dataclass(frozen=True)
@@ -168,22 +166,8 @@ def build(
     )
 
 
-_indexes: dict[tuple, tuple[tuple, FacetIndex]] = {}
-_lock = threading.Lock()
-
-
-def current(
-    name: str, make: Callable[[timezone.datetime], FacetIndex], *, using: str
-) -> FacetIndex:
+def current(name: str, make: Callable[[date], FacetIndex], *, using: str) -> FacetIndex:
     """The index `name` of the database `using`, as of its content version and today: the
     one this process holds, or one made now with `make(today)`."""
     today = timezone.localdate()
-    place = (name, using, connections[using].settings_dict["NAME"])
-    version = (stored_content_version(using), today)
-    held = _indexes.get(place)
-    if held is not None and held[0] == version and version[0] is not None:
-        return held[1]
-    with _lock:
-        index = make(today)
-        _indexes[place] = (version, index)
-    return index
+    return remembered(f"facets:{name}", lambda: make(today), depends_on=today, using=using)
