@@ -246,6 +246,26 @@ def bad_filters_response(filterset) -> HttpResponseBadRequest:
 # The list view -------------------------------------------------------------------------------
 
 
+class InOrder:
+    """The rows of `queryset` whose ids are `ids`, in that order, read a page at a time: what
+    a paginator needs when the order was found without the database (the projects' search,
+    sorted by relevance from its matches read once)."""
+
+    def __init__(self, ids: list, queryset):
+        self.ids = ids
+        self.queryset = queryset
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        wanted = self.ids[index]
+        rows = {row.pk: row for row in self.queryset.filter(pk__in=wanted).order_by()}
+        return [rows[pk] for pk in wanted if pk in rows]
+
+
 class FilteredListView(FilterView):
     """A django-filter list, 20 to a page, that answers htmx requests with the results only.
 

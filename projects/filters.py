@@ -9,6 +9,7 @@ sees what ticking one more option would add.
 from dataclasses import dataclass, field
 
 import django_filters
+import numpy as np
 from django import forms
 from django.conf import settings
 from django.db.models import Case, CharField, Q, QuerySet, Value, When
@@ -50,19 +51,23 @@ def facet_index(today) -> facet_counts.FacetIndex:
         output_field=CharField(),
     )
     links = {
-        "status": Project.objects.published().annotate(status=status).values_list("pk", "status"),
-        "country": ProjectCountry.objects.values_list("project_id", "country_id"),
-        "region": ProjectCountry.objects.values_list("project_id", "country__region"),
-        "sdg": ProjectSDG.objects.values_list("project_id", "sdg_id"),
-        "discipline": ProjectDiscipline.objects.values_list("project_id", "discipline_id"),
+        "status": (Project.objects.published().annotate(status=status), "pk", "status"),
+        "country": (ProjectCountry.objects.all(), "project_id", "country_id"),
+        "region": (ProjectCountry.objects.all(), "project_id", "country__region"),
+        "sdg": (ProjectSDG.objects.all(), "project_id", "sdg_id"),
+        "discipline": (ProjectDiscipline.objects.all(), "project_id", "discipline_id"),
         # Drafts are not shown.
-        "partner": Participation.objects.filter(published("organisation")).values_list(
-            "project_id", "organisation_id"
+        "partner": (
+            Participation.objects.filter(published("organisation")),
+            "project_id",
+            "organisation_id",
         ),
-        "funding": ProjectFunding.objects.filter(published("scheme")).values_list(
-            "project_id", "scheme_id"
+        "funding": (
+            ProjectFunding.objects.filter(published("scheme")),
+            "project_id",
+            "scheme_id",
         ),
-        "tag": TaggedKeyword.objects.values_list("content_object_id", "tag_id"),
+        "tag": (TaggedKeyword.objects.all(), "content_object_id", "tag_id"),
     }
     vocabularies = {
         "country": Country.objects.all(),
@@ -72,7 +77,19 @@ def facet_index(today) -> facet_counts.FacetIndex:
         "funding": FundingScheme.objects.published(),
         "tag": Keyword.objects.all(),
     }
-    return facet_counts.build(Project.objects.published().values_list("pk"), links, vocabularies)
+    return facet_counts.build(Project.objects.published(), links, vocabularies)
+
+
+def by_relevance_order(index, rows: list[tuple], passing) -> list[int]:
+    """The ids of the (id, rank) `rows` that pass the facet filters, in the order
+    `ProjectFilter.sorted` gives for relevance: rank, then start date, latest first, then id."""
+    ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+    ranks = np.fromiter((row[1] for row in rows), dtype=np.float64, count=len(rows))
+    positions, known = index.positions_of(ids)
+    kept = known.copy()
+    kept[known] = passing[positions[known]]
+    ids, ranks, starts = ids[kept], ranks[kept], index.starts[positions[kept]]
+    return ids[np.lexsort((ids, -starts, -ranks))].tolist()
 
 
 class FacetFilterMixin:
@@ -278,11 +295,19 @@ class ProjectFilter(ListFilterSet):
             if name not in FACETS and name != "sort" and value:
                 selection, narrowed = self.filters[name].filter(selection, value), True
         index = facet_counts.current("projects", facet_index, using=self.queryset.db)
-        counts, self.total = index.count(
+        by_relevance = self.sort_order == self.SORT_RELEVANCE
+        rows = []
+        if narrowed:
+            # A search reads its matches once: their ids for the counts and, to sort by
+            # relevance, what the order reads (the page then needs no second search).
+            rows = facet_counts.rows_of(selection, *(("pk", "rank") if by_relevance else ("pk",)))
+        counts, passing = index.count(
             chosen,
-            among=index.mask_of(selection.values_list("pk", flat=True)) if narrowed else None,
+            among=index.mask_of(row[0] for row in rows) if narrowed else None,
             limits={"partner": FACET_PARTNER_LIMIT, "tag": FACET_TAG_LIMIT},
         )
+        self.total = int(passing.sum())
+        self.ranked_ids = by_relevance_order(index, rows, passing) if by_relevance else None
         return [
             self._choice_facet("status", Project.Status.choices, counts["status"]),
             self._model_facet("country", index.terms, counts, "code"),

@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView
 
 from cooperation_portal.collation import Collated
-from cooperation_portal.listing import FilteredListView
+from cooperation_portal.listing import FilteredListView, InOrder
 from cooperation_portal.publication import published
 from funding.models import FundingScheme
 from partners.models import Person
@@ -29,6 +29,9 @@ class ProjectListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         facets = self.filterset.facets()  # before paginating: it gives the number of results
+        if self.filterset.ranked_ids is not None:
+            # A search by relevance: its order is known, the page reads only its own rows.
+            kwargs["object_list"] = InOrder(self.filterset.ranked_ids, self.object_list)
         context = super().get_context_data(**kwargs)
         context["facets"] = facets
         context["active_filters"] = self.filterset.active_filters(facets)
