@@ -4,7 +4,6 @@ Top layer: imports the apps, and no app imports it.
 """
 
 from django.db import DatabaseError, connection
-from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -16,22 +15,20 @@ from cooperation_portal.collation import Collated
 from events.models import Event
 from funding.models import Call, FundingScheme
 from partners.models import Organisation
-from projects.models import Project, ProjectCountry
+from projects.filters import CO_LED, project_figures
+from projects.models import Project
 from taxonomy.models import SDG, Country
 
 
 def home(request):
     now = timezone.now()
     projects = Project.objects.published()
+    figures = project_figures()
     context = {
         "counts": {
-            "projects": projects.count(),
-            "co_led": projects.co_led_by_partner().count(),
-            # Per country, the first published project found ends the search: no DISTINCT
-            # over every project's countries.
-            "countries": Country.objects.filter(
-                Exists(ProjectCountry.objects.filter(country=OuterRef("pk"), project__in=projects))
-            ).count(),
+            "projects": figures.total,
+            "co_led": figures.counts["leadership"].get(CO_LED, 0),
+            "countries": len(figures.counts["country"]),
             "partners": Organisation.objects.published().filter(is_own_structure=False).count(),
         },
         "latest_projects": projects.started().with_listing_relations().order_by("-start_date")[:6],
@@ -63,15 +60,14 @@ def country_detail(request, code: str):
     now = timezone.now()
     projects = Project.objects.published().in_country(country.code)
     organisations = Organisation.objects.published().filter(country=country)
+    figures = project_figures(country=[country.pk])
     context = {
         "country": country,
         "projects": projects.with_listing_relations().order_by("-start_date", "pk")[
             :PROJECTS_SHOWN
         ],
-        "project_count": projects.count(),
-        "sdg_counts": projects.count_per(SDG.objects.all(), "projectsdg").filter(
-            project_count__gt=0
-        ),
+        "project_count": figures.total,
+        "sdg_counts": figures.per_term("sdg"),
         "organisations": organisations.order_by(Collated("name"), "pk")[:ORGANISATIONS_SHOWN],
         "organisation_count": organisations.count(),
         "schemes": FundingScheme.objects.published()
@@ -84,22 +80,21 @@ def country_detail(request, code: str):
 
 
 def sdg_list(request):
-    sdgs = Project.objects.published().count_per(SDG.objects.all(), "projectsdg")
+    sdgs = project_figures().per_term("sdg", with_zero=True)
     return render(request, "pages/sdg_list.html", {"sdgs": sdgs})
 
 
 def sdg_detail(request, number: int):
     sdg = get_object_or_404(SDG, number=number)
     projects = Project.objects.published().aligned_with(sdg.number)
+    figures = project_figures(sdg=[sdg.pk])
     context = {
         "sdg": sdg,
         "projects": projects.with_listing_relations().order_by("-start_date", "pk")[
             :PROJECTS_SHOWN
         ],
-        "project_count": projects.count(),
-        "country_counts": projects.count_per(Country.objects.all(), "projectcountry").filter(
-            project_count__gt=0
-        ),
+        "project_count": figures.total,
+        "country_counts": figures.per_term("country"),
         "schemes": FundingScheme.objects.published().filter(sdgs=sdg).by_name(),
         "events": Event.objects.published().upcoming().filter(sdgs=sdg)[:EVENTS_SHOWN],
     }

@@ -6,12 +6,14 @@ every other active filter into account, but not the facet's own selection, so th
 sees what ticking one more option would add.
 """
 
+import copy
 from dataclasses import dataclass, field
 
 import django_filters
 import numpy as np
 from django import forms
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +42,7 @@ from .models import (
 
 FACET_PARTNER_LIMIT = 15
 FACET_TAG_LIMIT = 15
+CO_LED = "co-led"
 FACETS = ("status", "country", "region", "sdg", "discipline", "partner", "funding", "tag")
 
 
@@ -68,6 +71,12 @@ def facet_index(today) -> facet_counts.FacetIndex:
             "scheme_id",
         ),
         "tag": (TaggedKeyword.objects.all(), "content_object_id", "tag_id"),
+        # Not a facet of the list: the home page's figure (the list filters it in SQL).
+        "leadership": (
+            Project.objects.published().co_led_by_partner().annotate(co_led=Value(CO_LED)),
+            "pk",
+            "co_led",
+        ),
     }
     vocabularies = {
         "country": Country.objects.all(),
@@ -144,8 +153,42 @@ class StatusFilter(FacetFilterMixin, django_filters.MultipleChoiceFilter):
         return wanted
 
 
+@dataclass(frozen=True)
+class Figures:
+    """How many published projects pass some facet filters, and how many of those each term
+    of each facet counts (from the facet index: no query but the content version's)."""
+
+    total: int
+    counts: dict[str, dict[str, int]]
+    terms: dict[str, dict]
+
+    def per_term(self, facet: str, *, with_zero: bool = False) -> list:
+        """The terms of `facet` (its vocabulary's, or only those counting a project), each a
+        copy carrying `project_count`, in the vocabulary's order (SDGs by number, the others
+        by name)."""
+        counts = self.counts[facet]
+        terms = []
+        for term in self.terms[facet].values():
+            number = counts.get(str(term.pk), 0)
+            if number or with_zero:
+                term = copy.copy(term)  # the index's own terms are shared by every request
+                term.project_count = number
+                terms.append(term)
+        if facet == "sdg":
+            return sorted(terms, key=lambda term: term.number)
+        return sorted(terms, key=lambda term: sort_key(str(term)))
+
+
+def project_figures(using: str | None = None, **chosen: list) -> Figures:
+    """The figures of the published projects that pass the facet filters `chosen`
+    ({facet: [term values]}, e.g. country=[a country's primary key])."""
+    index = facet_counts.current("projects", facet_index, using=using or DEFAULT_DB_ALIAS)
+    counts, passing = index.count(chosen)
+    return Figures(int(passing.sum()), counts, index.terms)
+
+
 class ProjectFilter(ListFilterSet):
-    CO_LED = "co-led"
+    CO_LED = CO_LED
     SORT_RELEVANCE = "relevance"
     SORT_RECENT = "recent"
     SORT_TITLE = "title"

@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -92,18 +92,6 @@ class ProjectQuerySet(PublicationQuerySet):
         return self.prefetch_related(
             models.Prefetch("countries", to_attr="country_list"),
             models.Prefetch("sdgs", to_attr="sdg_list"),
-        )
-
-    def count_per(self, vocabulary: models.QuerySet, link: str) -> models.QuerySet:
-        """`vocabulary` (countries, SDGs, disciplines, …) with `project_count`: how many of
-        these projects each term is linked to through `link` (the reverse name of the link
-        model, e.g. "projectcountry"). One query, whatever the number of terms."""
-        return vocabulary.annotate(
-            project_count=Count(
-                f"{link}__project",
-                filter=Q(**{f"{link}__project__in": self.values("pk")}),
-                distinct=True,
-            )
         )
 
     def related_to(self, project: "Project", limit: int) -> list["Project"]:
