@@ -122,8 +122,8 @@ class FacetIndex:
             if limit is not None and len(terms) > limit:
                 # Stable sort by number, highest first: ties keep the values' order.
                 top = terms[np.argsort(-tally[terms], kind="stable")[:limit]]
-                wanted = {links.positions[value] for value in chosen.get(name, ())}
-                wanted.discard(None)
+                wanted = {links.positions.get(value) for value in chosen.get(name, ())}
+                wanted.discard(None)  # a chosen term no published project is linked to
                 terms = np.union1d(top, [t for t in wanted if tally[t]]).astype(np.int64)
             counts[name] = {str(links.values[t]): int(tally[t]) for t in terms}
         return counts, passing_all

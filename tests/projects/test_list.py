@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from projects.filters import FACET_PARTNER_LIMIT
 from projects.models import Participation
 from tests.factories import (
     CountryFactory,
@@ -212,3 +213,16 @@ def test_a_partner_with_two_roles_on_a_project_counts_that_project_once(client):
     ParticipationFactory(project=project, organisation=kinshasa, role=Participation.Role.CO_LEAD)
     ParticipationFactory(project=project, organisation=kinshasa, role=Participation.Role.FUNDER)
     assert facet(client.get("/en/projects/"), "partner") == {"unikin": (1, False)}
+
+
+def test_a_chosen_partner_of_no_project_is_shown_at_zero_beside_the_top_partners(client):
+    # More partners than the facet shows at first (FACET_PARTNER_LIMIT), and one of none.
+    for number in range(FACET_PARTNER_LIMIT + 2):
+        ParticipationFactory(organisation=OrganisationFactory(slug=f"partner-{number}"))
+    OrganisationFactory(slug="no-project-yet")
+    response = client.get("/en/projects/?partner=no-project-yet")
+    assert response.status_code == 200
+    assert response.context["paginator"].count == 0
+    options = facet(response, "partner")
+    assert options["no-project-yet"] == (0, True)
+    assert len(options) == FACET_PARTNER_LIMIT + 1
