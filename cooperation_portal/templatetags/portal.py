@@ -7,8 +7,8 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
-from django.utils.formats import number_format
-from django.utils.html import format_html
+from django.utils.formats import localize, number_format
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
 
@@ -104,6 +104,25 @@ def fallback_language_name(obj, *fields: str) -> str:
         if language != current and getattr(obj, field, None):
             return get_language_info(language)["name_translated"]
     return ""
+
+
+@register.simple_tag
+def facet_options(name: str, options) -> SafeString:
+    """The checkboxes of a facet's `options` (includes/facet.html): each a list item with its
+    checkbox, its label and its number of results. A tag, not a template loop: a list page
+    draws a hundred of them, and a template spends ten variable look-ups on each."""
+    name = conditional_escape(name)
+    items = []
+    for option in options:
+        value = conditional_escape(option.value)
+        checked = " checked" if option.selected else ""
+        items.append(
+            f'<li><input type="checkbox" name="{name}" value="{value}"'
+            f' id="facet-{name}-{value}"{checked}>\n'
+            f'  <label for="facet-{name}-{value}">{conditional_escape(option.label)}'
+            f' <span class="facet__count">({localize(option.count)})</span></label></li>'
+        )
+    return mark_safe("\n".join(items))  # every part is escaped above
 
 
 @register.filter
