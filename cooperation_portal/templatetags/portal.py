@@ -73,7 +73,7 @@ def shown_language(obj, field: str) -> str:
 def in_language(html, language: str, block: bool = False) -> SafeString:
     """`html` as it is, or marked with its own ``lang`` when not in the page's language."""
     if language == page_language():
-        return format_html("{}", html)
+        return conditional_escape(html)
     return format_html('<{0} lang="{1}">{2}</{0}>', "div" if block else "span", language, html)
 
 
