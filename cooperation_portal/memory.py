@@ -37,11 +37,18 @@ def remembered(
     place = (name, using, connections[using].settings_dict["NAME"])
     version = stored_content_version(using)
     validity = (version, depends_on)
-    held = _values.get(place)
-    if held is not None and version is not None and held[0] == validity:
-        return held[1]
+    if _held(place, validity):
+        return _values[place][1]
     with _lock:
+        # Another thread may have made it meanwhile (runserver, threaded servers).
+        if _held(place, validity):
+            return _values[place][1]
         value = make()
         if version is not None:
             _values[place] = (validity, value)
     return value
+
+
+def _held(place: tuple, validity: tuple) -> bool:
+    held = _values.get(place)
+    return validity[0] is not None and held is not None and held[0] == validity
