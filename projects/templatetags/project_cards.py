@@ -1,0 +1,57 @@
+"""The project cards of every list (projects, home, country, SDG and project pages)."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from cooperation_portal.templatetags.portal import translated
+from taxonomy.templatetags.taxonomy_tags import sdg_badge
+
+register = template.Library()
+
+CARD = (
+    '\n<article class="card">\n'
+    '  <{heading} class="card__title"><a href="{url}">{title}</a>{acronym}</{heading}>\n'
+    '  <p class="card__meta"><span class="status status--{status}">{status_label}</span>'
+    " · {years}{countries}</p>\n"
+    "  <p>{summary}</p>\n"
+    '  <p class="sdg-badges">{badges}</p>\n'
+    "</article>"
+)
+HEADINGS = {"h2", "h3", "h4"}
+
+
+@register.simple_tag
+def project_cards(projects, heading: str = "h2") -> SafeString:
+    """The cards of `projects` (from `ProjectQuerySet.with_listing_relations`), each headed by
+    `heading`. A tag, not a template loop: a list draws twenty cards, and a template spends a
+    few dozen variable look-ups on each."""
+    heading = heading if heading in HEADINGS else "h2"
+    return mark_safe("".join(_card(project, heading) for project in projects))  # all escaped
+
+
+def _card(project, heading: str) -> str:
+    status = project.status
+    years = str(project.start_date.year)
+    if project.end_date:
+        years += f"\u2013{project.end_date.year}"
+    countries = format_html_join(
+        ", ",
+        '<a href="{}">{}</a>',
+        ((country.get_absolute_url(), country.name) for country in project.country_list),
+    )
+    return format_html(
+        CARD,
+        heading=mark_safe(heading),  # one of HEADINGS
+        url=project.get_absolute_url(),
+        title=translated(project, "title"),
+        acronym=format_html(' <span class="card__acronym">({})</span>', project.acronym)
+        if project.acronym
+        else "",
+        status=status,
+        status_label=project.Status(status).label,
+        years=years,
+        countries=format_html(" · {}", countries) if project.country_list else "",
+        summary=translated(project, "summary"),
+        badges=mark_safe("".join(sdg_badge(sdg, compact=True) for sdg in project.sdg_list)),
+    )
