@@ -75,10 +75,7 @@ class FacetIndex:
 
     def positions_of(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The positions of `ids` among the projects, and which of them are there at all."""
-        positions = np.searchsorted(self.pks, ids)
-        known = positions < len(self.pks)
-        known[known] = self.pks[positions[known]] == ids[known]
-        return positions, known
+        return _positions(self.pks, ids)
 
     def mask_of(self, ids: Iterable[int]) -> np.ndarray:
         """A mask over the projects: those whose id is in `ids`."""
@@ -93,8 +90,8 @@ class FacetIndex:
         *,
         among: np.ndarray | None = None,
         limits: dict[str, int] | None = None,
-    ) -> tuple[dict[str, dict[str, int]], np.ndarray]:
-        """Per facet, {term value as text: number of projects} over the projects `among` (all
+    ) -> tuple[dict[str, dict], np.ndarray]:
+        """Per facet, {term value: number of projects} over the projects `among` (all
         by default) that pass every chosen facet filter but the facet's own; and the mask of
         the projects that pass them all. A facet of `limits` keeps its top terms by number
         (ties by value), plus its chosen terms."""
@@ -126,7 +123,7 @@ class FacetIndex:
                 wanted = {links.positions.get(value) for value in chosen.get(name, ())}
                 wanted.discard(None)  # a chosen term no published project is linked to
                 terms = np.union1d(top, [t for t in wanted if tally[t]]).astype(np.int64)
-            counts[name] = {str(links.values[t]): int(tally[t]) for t in terms}
+            counts[name] = {links.values[t]: int(tally[t]) for t in terms}
         return counts, passing_all
 
 
@@ -168,9 +165,7 @@ def _links(rows: list[tuple], pks: np.ndarray) -> Links:
         values = tuple(sorted({row[1] for row in rows if row[1] is not None}))
         coded = {value: index for index, value in enumerate(values)}
         terms = np.fromiter((coded.get(row[1], -1) for row in rows), np.int64, count=len(rows))
-    positions = np.searchsorted(pks, project_ids)
-    known = positions < len(pks)
-    known[known] = pks[positions[known]] == project_ids[known]
+    positions, known = _positions(pks, project_ids)
     known &= terms >= 0
     # One number per (project, term) pair: distinct pairs with a one-dimensional sort.
     width = max(len(values), 1)
@@ -181,6 +176,14 @@ def _links(rows: list[tuple], pks: np.ndarray) -> Links:
         values=values,
         positions={value: index for index, value in enumerate(values)},
     )
+
+
+def _positions(pks: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of `ids` in the sorted `pks`, and which of them are there at all."""
+    positions = np.searchsorted(pks, ids)
+    known = positions < len(pks)
+    known[known] = pks[positions[known]] == ids[known]
+    return positions, known
 
 
 def _distinct(numbers: np.ndarray) -> np.ndarray:

@@ -78,13 +78,11 @@ def facet_index(today) -> facet_counts.FacetIndex:
             "co_led",
         ),
     }
+    # The terms each facet's filter accepts: its own queryset, one definition for both.
     vocabularies = {
-        "country": Country.objects.all(),
-        "sdg": SDG.objects.all(),
-        "discipline": Discipline.objects.all(),
-        "partner": Organisation.objects.published(),
-        "funding": FundingScheme.objects.published(),
-        "tag": Keyword.objects.all(),
+        name: filter_.queryset.all()
+        for name, filter_ in ProjectFilter.base_filters.items()
+        if isinstance(filter_, RelatedFacetFilter)
     }
     return facet_counts.build(Project.objects.published(), links, vocabularies)
 
@@ -159,24 +157,29 @@ class Figures:
     of each facet counts (from the facet index: no query but the content version's)."""
 
     total: int
-    counts: dict[str, dict[str, int]]
+    counts: dict[str, dict]
     terms: dict[str, dict]
 
     def per_term(self, facet: str, *, with_zero: bool = False) -> list:
         """The terms of `facet` (its vocabulary's, or only those counting a project), each a
-        copy carrying `project_count`, in the vocabulary's order (SDGs by number, the others
-        by name)."""
+        copy carrying `project_count`, in the vocabulary's order (`in_vocabulary_order`)."""
         counts = self.counts[facet]
         terms = []
         for term in self.terms[facet].values():
-            number = counts.get(str(term.pk), 0)
+            number = counts.get(term.pk, 0)
             if number or with_zero:
                 term = copy.copy(term)  # the index's own terms are shared by every request
                 term.project_count = number
                 terms.append(term)
-        if facet == "sdg":
-            return sorted(terms, key=lambda term: term.number)
-        return sorted(terms, key=lambda term: sort_key(str(term)))
+        return in_vocabulary_order(terms)
+
+
+def in_vocabulary_order(terms: list) -> list:
+    """Terms as their vocabulary orders them: SDGs by number, the others by name as the
+    page's language sorts it (what `Collated("name")` does in SQL)."""
+    if terms and isinstance(terms[0], SDG):
+        return sorted(terms, key=lambda term: term.number)
+    return sorted(terms, key=lambda term: sort_key(str(term)))
 
 
 def project_figures(using: str | None = None, **chosen: list) -> Figures:
@@ -353,13 +356,13 @@ class ProjectFilter(ListFilterSet):
         self.ranked_ids = by_relevance_order(index, rows, passing) if by_relevance else None
         return [
             self._choice_facet("status", Project.Status.choices, counts["status"]),
-            self._model_facet("country", index.terms, counts, "code"),
+            self._model_facet("country", index.terms, counts),
             self._choice_facet("region", Country.Region.choices, counts["region"]),
-            self._model_facet("sdg", index.terms, counts, "number", by_label=False),
-            self._model_facet("discipline", index.terms, counts, "slug"),
-            self._model_facet("partner", index.terms, counts, "slug"),
-            self._model_facet("funding", index.terms, counts, "slug"),
-            self._model_facet("tag", index.terms, counts, "slug"),
+            self._model_facet("sdg", index.terms, counts),
+            self._model_facet("discipline", index.terms, counts),
+            self._model_facet("partner", index.terms, counts),
+            self._model_facet("funding", index.terms, counts),
+            self._model_facet("tag", index.terms, counts),
         ]
 
     def _selected(self, name: str) -> list[str]:
@@ -370,27 +373,26 @@ class ProjectFilter(ListFilterSet):
             return [str(getattr(obj, to_field_name)) for obj in values]
         return [str(value) for value in values]
 
-    def _model_facet(self, name, terms, counts, key, by_label=True) -> "Facet":
-        """Options for the terms counted (and the selected ones, even at 0), by label as the
-        page's language sorts them, or in the vocabulary's own order (SDGs by number)."""
+    def _model_facet(self, name, terms, counts) -> "Facet":
+        """Options for the terms counted (and the selected ones, even at 0), in the
+        vocabulary's order, each named in the address by the filter's key (code, slug...)."""
+        key = self.filters[name].extra["to_field_name"]
         selected = self._selected(name)
         counted = counts[name]
         chosen = [obj.pk for obj in self.valid_data.get(name) or []]
         vocabulary = terms[name]
-        shown = [
-            vocabulary[pk]
-            for pk in dict.fromkeys([*map(int, counted), *chosen])
-            if pk in vocabulary  # a term added since the index was built waits for the next
-        ]
-        if by_label:
-            shown.sort(key=lambda term: sort_key(str(term)))
-        else:
-            shown.sort(key=lambda term: getattr(term, key))
+        shown = in_vocabulary_order(
+            [
+                vocabulary[pk]
+                for pk in dict.fromkeys([*counted, *chosen])
+                if pk in vocabulary  # a term added since the index was built waits for the next
+            ]
+        )
         options = [
             FacetOption(
                 str(getattr(term, key)),
                 in_its_language(term),
-                counted.get(str(term.pk), 0),
+                counted.get(term.pk, 0),
                 str(getattr(term, key)) in selected,
             )
             for term in shown
