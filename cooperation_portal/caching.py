@@ -46,9 +46,11 @@ import logging
 import secrets
 import time
 
+from asgiref.local import Local
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
@@ -111,16 +113,40 @@ def bump_content_version(using: str | None = None) -> None:
 def stored_content_version(using: str | None = None) -> int | None:
     """The content version the database holds (one short query), or None if nothing was
     written since the database was created or emptied. Unlike the cache's version it is there
-    whatever the cache backend, and it is the version of the rows this connection sees."""
-    table = connections[using or DEFAULT_DB_ALIAS].ops.quote_name(ContentVersion._meta.db_table)
-    with connections[using or DEFAULT_DB_ALIAS].cursor() as cursor:
+    whatever the cache backend, and it is the version of the rows this connection sees.
+
+    Within a request it is read once per database, however many values follow it (the facet
+    index, the footer's contacts): a write in the same request forgets it."""
+    using = using or DEFAULT_DB_ALIAS
+    read = getattr(_request, "versions", None)
+    if read is not None and using in read:
+        return read[using]
+    table = connections[using].ops.quote_name(ContentVersion._meta.db_table)
+    with connections[using].cursor() as cursor:
         cursor.execute(f"SELECT token FROM {table} WHERE id = 1")
         row = cursor.fetchone()
-    return row[0] if row else None
+    version = row[0] if row else None
+    if read is not None:
+        read[using] = version
+    return version
+
+
+#: The versions read during the current request (None outside a request: read each time).
+_request = Local()
+
+
+def _request_started(**kwargs) -> None:
+    _request.versions = {}
+
+
+def _request_finished(**kwargs) -> None:
+    _request.versions = None
 
 
 def _change_stored_version(using: str | None) -> None:
     # One statement (an upsert): a random token, never a counter (see ContentVersion).
+    if getattr(_request, "versions", None):
+        _request.versions = {}
     ContentVersion.objects.using(using or DEFAULT_DB_ALIAS).bulk_create(
         [ContentVersion(pk=1, token=secrets.randbits(62))],
         update_conflicts=True,
@@ -161,6 +187,8 @@ def connect_signals() -> None:
             post_delete.connect(_content_changed, sender=model, dispatch_uid=uid)
             m2m_changed.connect(_content_changed, sender=model, dispatch_uid=uid)
     post_migrate.connect(_migrated, dispatch_uid="page-cache.migrate")
+    request_started.connect(_request_started, dispatch_uid="content-version.request-started")
+    request_finished.connect(_request_finished, dispatch_uid="content-version.request-finished")
     if settings.DEBUG:
         autoreload.file_changed.connect(_source_file_changed, dispatch_uid="page-cache.reload")
 

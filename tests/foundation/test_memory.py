@@ -2,7 +2,8 @@
 content at once, whatever the page cache does: here, with no page cache at all."""
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from cooperation_portal.memory import remembered
 from projects.models import Project
@@ -73,3 +74,13 @@ def test_facet_counts_follow_publishing_and_unpublishing_at_once(client):
     assert response.context["paginator"].count == 2
     first.delete()
     assert count_of(client.get("/en/projects/"), "country", "CD") == 1
+
+
+def test_a_page_reads_the_content_version_once_however_many_values_follow_it(client):
+    PersonFactory(show_in_footer=True)
+    ProjectFactory(countries=[CountryFactory(code="CD")])
+    client.get("/en/projects/")  # builds the facet index and the footer's contacts
+    with CaptureQueriesContext(connection) as context:
+        assert client.get("/en/projects/?country=CD").status_code == 200
+    reads = [q for q in context.captured_queries if "contentversion" in q["sql"]]
+    assert len(reads) == 1
