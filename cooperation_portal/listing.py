@@ -247,9 +247,9 @@ def bad_filters_response(filterset) -> HttpResponseBadRequest:
 
 
 class InOrder:
-    """The rows of `queryset` whose ids are `ids`, in that order, read a page at a time: what
-    a paginator needs when the order was found without the database (the projects' search,
-    sorted by relevance from its matches read once)."""
+    """The rows of `queryset` whose ids are `ids` (a list or a numpy array), in that order,
+    read a page at a time: what a paginator needs when the order was found without the
+    database (the projects list, ordered by its facet index)."""
 
     def __init__(self, ids: list, queryset):
         self.ids = ids
@@ -262,6 +262,7 @@ class InOrder:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         wanted = self.ids[index]
+        wanted = wanted.tolist() if hasattr(wanted, "tolist") else wanted
         rows = {row.pk: row for row in self.queryset.filter(pk__in=wanted).order_by()}
         return [rows[pk] for pk in wanted if pk in rows]
 

@@ -31,7 +31,7 @@ def home(request):
             "countries": len(figures.counts["country"]),
             "partners": Organisation.objects.published().filter(is_own_structure=False).count(),
         },
-        "latest_projects": projects.started().with_listing_relations().order_by("-start_date")[:6],
+        "latest_projects": projects.started().for_cards().order_by("-start_date")[:6],
         "now": now,
         "open_calls": Call.objects.open(now)
         .of_published_schemes()
@@ -63,9 +63,7 @@ def country_detail(request, code: str):
     figures = project_figures(country=[country.pk])
     context = {
         "country": country,
-        "projects": projects.with_listing_relations().order_by("-start_date", "pk")[
-            :PROJECTS_SHOWN
-        ],
+        "projects": projects.for_cards().order_by("-start_date", "pk")[:PROJECTS_SHOWN],
         "project_count": figures.total,
         "sdg_counts": figures.per_term("sdg"),
         "organisations": organisations.order_by(Collated("name"), "pk")[:ORGANISATIONS_SHOWN],
@@ -90,9 +88,7 @@ def sdg_detail(request, number: int):
     figures = project_figures(sdg=[sdg.pk])
     context = {
         "sdg": sdg,
-        "projects": projects.with_listing_relations().order_by("-start_date", "pk")[
-            :PROJECTS_SHOWN
-        ],
+        "projects": projects.for_cards().order_by("-start_date", "pk")[:PROJECTS_SHOWN],
         "project_count": figures.total,
         "country_counts": figures.per_term("country"),
         "schemes": FundingScheme.objects.published().filter(sdgs=sdg).by_name(),

@@ -65,17 +65,40 @@ class Links:
 @dataclass(frozen=True)
 class FacetIndex:
     """The published projects' ids, sorted, and their start dates (as day numbers), each
-    facet's links, and the terms of the facets drawn from a vocabulary, by primary key (so that
-    a page names its options without a query)."""
+    facet's links, the terms of the facets drawn from a vocabulary, by primary key (so that
+    a page names its options without a query), and the projects' positions in each of the
+    list's orders (so that a page reads only its own rows, whatever the order)."""
 
     pks: np.ndarray
     starts: np.ndarray
     facets: dict[str, Links]
     terms: dict[str, dict]
+    orders: dict[str, np.ndarray]
+
+    def in_order(self, order: str, passing: np.ndarray) -> np.ndarray:
+        """The ids of the projects of the mask `passing`, in the order `order`: one gather
+        over the order computed when the index was built, not a sort per request."""
+        positions = self.orders[order]
+        return self.pks[positions[passing[positions]]]
 
     def positions_of(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The positions of `ids` among the projects, and which of them are there at all."""
         return _positions(self.pks, ids)
+
+    def linked(self, facet: str, ids: Iterable[int]) -> list[list]:
+        """For each of `ids`, the values of the terms of `facet` it is linked to (none for an
+        id the index does not hold)."""
+        links = self.facets[facet]
+        positions, known = self.positions_of(np.fromiter(ids, dtype=np.int64))
+        # The links are sorted by project: each project's are one slice.
+        firsts = np.searchsorted(links.projects, positions, side="left")
+        lasts = np.searchsorted(links.projects, positions, side="right")
+        return [
+            [links.values[term] for term in links.terms[first:last]] if present else []
+            for first, last, present in zip(
+                firsts.tolist(), lasts.tolist(), known.tolist(), strict=True
+            )
+        ]
 
     def mask_of(self, ids: Iterable[int]) -> np.ndarray:
         """A mask over the projects: those whose id is in `ids`."""
@@ -127,7 +150,7 @@ class FacetIndex:
         return counts, passing_all
 
 
-def rows_of(queryset: QuerySet, *names: str) -> list[tuple]:
+def rows_of(queryset: QuerySet, *names: str, ordered: bool = False) -> list[tuple]:
     """The rows of `queryset.values_list(*names)`, read with a plain cursor: the ORM (and
     modeltranslation around it) spends microseconds per row, tens of milliseconds for the
     matches of a common word at 100,000 projects. Only for columns the database driver gives
@@ -135,9 +158,12 @@ def rows_of(queryset: QuerySet, *names: str) -> list[tuple]:
 
     Each column is selected under an alias of its own and read by that name: the order of a
     values_list's columns in its SQL is not the order asked for (modeltranslation's rewriting
-    of the names changes it from one process to the next)."""
+    of the names changes it from one process to the next). The rows come in the queryset's
+    order if `ordered`, in any order otherwise."""
     aliases = {f"column_{index}": F(name) for index, name in enumerate(names)}
-    queryset = queryset.annotate(**aliases).values_list(*aliases).order_by()
+    queryset = queryset.annotate(**aliases).values_list(*aliases)
+    if not ordered:
+        queryset = queryset.order_by()
     sql, params = queryset.query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
@@ -195,23 +221,61 @@ def _distinct(numbers: np.ndarray) -> np.ndarray:
 
 
 def build(
-    projects: QuerySet, sources: dict[str, tuple], vocabularies: dict[str, QuerySet]
+    projects: QuerySet,
+    sources: dict[str, tuple],
+    vocabularies: dict[str, QuerySet],
+    *,
+    ranks: dict[str, QuerySet],
+    orders: dict[str, tuple[str, ...]],
 ) -> FacetIndex:
     """An index of the `projects`, the facets' `sources` ((queryset, project id field, term
-    field) each) and their `vocabularies`."""
-    rows = sorted(rows_of(projects, "pk", "start_date"))
-    pks = np.fromiter((pk for pk, _start in rows), dtype=np.int64, count=len(rows))
-    starts = np.fromiter((_day(start) for _pk, start in rows), dtype=np.int64, count=len(rows))
+    field) each) and their `vocabularies`, and of the `orders` of the list.
+
+    Each order compares columns in turn (a name, "-name" for descending), then the ids: "start"
+    and "end" (the dates, a project with no end after every end), and the columns of `ranks`,
+    each a queryset of the projects in an order only the database knows (titles in a
+    language's collation), read once."""
+    rows = sorted(rows_of(projects, "pk", "start_date", "end_date"))
+    pks = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+    columns = {
+        "start": np.fromiter((_day(row[1]) for row in rows), dtype=np.int64, count=len(rows)),
+        "end": np.fromiter((_day(row[2]) for row in rows), dtype=np.int64, count=len(rows)),
+    }
+    for name, queryset in ranks.items():
+        in_order = rows_of(queryset, "pk", ordered=True)
+        ids = np.fromiter((row[0] for row in in_order), dtype=np.int64, count=len(in_order))
+        positions, known = _positions(pks, ids)
+        rank = np.full(len(pks), len(pks), dtype=np.int64)  # a project added since: last
+        rank[positions[known]] = np.arange(len(positions))[known]
+        columns[name] = rank
     return FacetIndex(
         pks,
-        starts,
+        columns["start"],
         {name: _links(rows_of(*source), pks) for name, source in sources.items()},
         {name: {term.pk: term for term in terms} for name, terms in vocabularies.items()},
+        {name: _order(columns, keys) for name, keys in orders.items()},
     )
 
 
+def _order(columns: dict[str, np.ndarray], keys: tuple[str, ...]) -> np.ndarray:
+    """The positions of the projects sorted by the columns `keys` ("-" for descending), then
+    by id (their positions are in id order)."""
+    size = len(columns["start"])
+    sort_keys = [np.arange(size)]  # numpy.lexsort sorts by its last key first
+    for key in reversed(keys):
+        column = columns[key.removeprefix("-")]
+        sort_keys.append(-column if key.startswith("-") else column)
+    return np.lexsort(sort_keys).astype(np.int32)
+
+
+#: The day number of a project with no end date: after every real one.
+NO_END = date.max.toordinal() + 1
+
+
 def _day(value) -> int:
-    """A date as a day number (SQLite gives dates as text to a plain cursor)."""
+    """A date as a day number (SQLite gives dates as text to a plain cursor); none: `NO_END`."""
+    if value is None:
+        return NO_END
     return (value if isinstance(value, date) else date.fromisoformat(str(value))).toordinal()
 
 

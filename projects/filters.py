@@ -14,12 +14,13 @@ import numpy as np
 from django import forms
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Case, CharField, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Q, Value, When
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from cooperation_portal.collation import sort_key
+from cooperation_portal.collation import Collated, sort_key
 from cooperation_portal.listing import ListFilterSet, SelectShowingDefault, with_upper_case_values
 from cooperation_portal.publication import published
 from cooperation_portal.templatetags.portal import translated
@@ -84,12 +85,35 @@ def facet_index(today) -> facet_counts.FacetIndex:
         for name, filter_ in ProjectFilter.base_filters.items()
         if isinstance(filter_, RelatedFacetFilter)
     }
-    return facet_counts.build(Project.objects.published(), links, vocabularies)
+    # The list's orders, in each language (titles as its collation sorts them).
+    ranks, orders = {}, {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):  # Collated reads it when the query is compiled
+            ranks[f"title:{language}"] = Project.objects.published().order_by(
+                Collated("title"), "pk"
+            )
+        for sort, keys in SORTS.items():
+            orders[f"{sort}:{language}"] = tuple(
+                f"{key}:{language}" if key.endswith("title") else key for key in keys
+            )
+    return facet_counts.build(
+        Project.objects.published(), links, vocabularies, ranks=ranks, orders=orders
+    )
+
+
+#: The list's orders but relevance: the columns each compares in turn ("-": latest first),
+#: ties going to the older project (see `projects.facets.build`).
+SORTS = {
+    "recent": ("-start", "title"),
+    "title": ("title",),
+    "start": ("start", "title"),
+    "end": ("end", "title"),
+}
 
 
 def by_relevance_order(index, rows: list[tuple], passing) -> list[int]:
-    """The ids of the (id, rank) `rows` that pass the facet filters, in the order
-    `ProjectFilter.sorted` gives for relevance: rank, then start date, latest first, then id."""
+    """The ids of the (id, rank) `rows` that pass the facet filters, by relevance: rank,
+    then start date, latest first, then id."""
     ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
     ranks = np.fromiter((row[1] for row in rows), dtype=np.float64, count=len(rows))
     positions, known = index.positions_of(ids)
@@ -190,6 +214,21 @@ def project_figures(using: str | None = None, **chosen: list) -> Figures:
     return Figures(int(passing.sum()), counts, index.terms)
 
 
+def with_card_terms(projects: list[Project]) -> list[Project]:
+    """`projects` (published), each given what its card shows besides its own columns, from
+    the facet index: its countries and SDGs, in their vocabularies' order, as `country_list`
+    and `sdg_list`."""
+    if not projects:
+        return projects
+    index = facet_counts.current("projects", facet_index, using=projects[0]._state.db)
+    ids = [project.pk for project in projects]
+    for facet, attribute in (("country", "country_list"), ("sdg", "sdg_list")):
+        terms = index.terms[facet]
+        for project, linked in zip(projects, index.linked(facet, ids), strict=True):
+            setattr(project, attribute, in_vocabulary_order([terms[pk] for pk in linked]))
+    return projects
+
+
 class ProjectFilter(ListFilterSet):
     CO_LED = CO_LED
     SORT_RELEVANCE = "relevance"
@@ -283,12 +322,12 @@ class ProjectFilter(ListFilterSet):
         return queryset.co_led_by_partner() if value == self.CO_LED else queryset
 
     def keep(self, queryset, name, value):
-        return queryset  # sorting is applied last, in `filter_queryset`
+        return queryset  # the order is the facet index's (`facets`)
 
     def filter_queryset(self, queryset):
         # The sort select shows the order applied (by date when "relevance" has no search).
         self.form.fields["sort"].widget.applied = self.sort_order
-        return self.sorted(super().filter_queryset(queryset))
+        return super().filter_queryset(queryset)
 
     # Sorting -------------------------------------------------------------------------------
 
@@ -313,22 +352,12 @@ class ProjectFilter(ListFilterSet):
             return default
         return chosen or default
 
-    def sorted(self, queryset: QuerySet) -> QuerySet:
-        title = build_localized_fieldname("title", (get_language() or "en")[:2])
-        ordering = {
-            self.SORT_RELEVANCE: ["-rank", "-start_date", "pk"],
-            self.SORT_RECENT: ["-start_date", title, "pk"],
-            self.SORT_TITLE: [title, "pk"],
-            self.SORT_START: ["start_date", title, "pk"],
-            self.SORT_END: ["end_date", title, "pk"],
-        }[self.sort_order]
-        return queryset.order_by(*ordering)
-
     # Facets --------------------------------------------------------------------------------
 
     def facets(self) -> list["Facet"]:
-        """Every facet with its options and counts: one query counts them all, and one per
-        vocabulary names the terms counted."""
+        """Every facet with its options and counts, from the facet index; and, as
+        `total` and `ordered_ids`, the number of results and their ids in the chosen order.
+        Only filters that are not facets (search, leadership) are a query: one."""
         chosen = {
             name: [getattr(value, "pk", value) for value in values]
             for name, values in self.valid_data.items()
@@ -353,7 +382,11 @@ class ProjectFilter(ListFilterSet):
             limits={"partner": FACET_PARTNER_LIMIT, "tag": FACET_TAG_LIMIT},
         )
         self.total = int(passing.sum())
-        self.ranked_ids = by_relevance_order(index, rows, passing) if by_relevance else None
+        if by_relevance:
+            self.ordered_ids = by_relevance_order(index, rows, passing)
+        else:
+            language = get_language() or settings.LANGUAGE_CODE
+            self.ordered_ids = index.in_order(f"{self.sort_order}:{language[:2]}", passing)
         return [
             self._choice_facet("status", Project.Status.choices, counts["status"]),
             self._model_facet("country", index.terms, counts),

@@ -19,7 +19,7 @@ class ProjectListView(FilteredListView):
     partial_template_name = "projects/_htmx_results.html"
 
     def get_queryset(self):
-        return Project.objects.published().with_listing_relations()
+        return Project.objects.published().for_cards()
 
     def get_paginator(self, *args, **kwargs):
         paginator = super().get_paginator(*args, **kwargs)
@@ -28,10 +28,10 @@ class ProjectListView(FilteredListView):
         return paginator
 
     def get_context_data(self, **kwargs):
-        facets = self.filterset.facets()  # before paginating: it gives the number of results
-        if self.filterset.ranked_ids is not None:
-            # A search by relevance: its order is known, the page reads only its own rows.
-            kwargs["object_list"] = InOrder(self.filterset.ranked_ids, self.object_list)
+        # Before paginating: the facet index gives the number of results and their order, so
+        # the page reads its own twenty rows by id, whatever the filters and the order.
+        facets = self.filterset.facets()
+        kwargs["object_list"] = InOrder(self.filterset.ordered_ids, self.get_queryset())
         context = super().get_context_data(**kwargs)
         context["facets"] = facets
         context["active_filters"] = self.filterset.active_filters(facets)
@@ -81,9 +81,7 @@ class ProjectDetailView(DetailView):
         )
         context["funding_schemes"] = project.published_schemes
         context["related_projects"] = (
-            Project.objects.published()
-            .with_listing_relations()
-            .related_to(project, RELATED_PROJECTS)
+            Project.objects.published().for_cards().related_to(project, RELATED_PROJECTS)
         )
         context["structured_data"] = structured_data(
             project, project.public_participations, self.request

@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from cooperation_portal.templatetags.portal import translated
+from projects.filters import with_card_terms
 from taxonomy.templatetags.taxonomy_tags import sdg_badge
 
 register = template.Library()
@@ -23,10 +24,11 @@ HEADINGS = {"h2", "h3", "h4"}
 
 @register.simple_tag
 def project_cards(projects, heading: str = "h2") -> SafeString:
-    """The cards of `projects` (from `ProjectQuerySet.with_listing_relations`), each headed by
-    `heading`. A tag, not a template loop: a list draws twenty cards, and a template spends a
-    few dozen variable look-ups on each."""
+    """The cards of `projects` (published ones, from `ProjectQuerySet.for_cards`), each headed
+    by `heading`. A tag, not a template loop: a list draws twenty cards, and a template spends
+    a few dozen variable look-ups on each."""
     heading = heading if heading in HEADINGS else "h2"
+    projects = with_card_terms(list(projects))
     return mark_safe("".join(_card(project, heading) for project in projects))  # all escaped
 
 

@@ -24,6 +24,11 @@ TODAY = timezone.localdate()
 YEAR = datetime.timedelta(days=365)
 
 
+def results(response) -> str:
+    """The results' part of a list page (not its facets)."""
+    return response.content.decode().split('id="results"')[1]
+
+
 def titles(response) -> set[str]:
     return {project.title for project in response.context["page_obj"]}
 
@@ -226,3 +231,18 @@ def test_a_chosen_partner_of_no_project_is_shown_at_zero_beside_the_top_partners
     options = facet(response, "partner")
     assert options["no-project-yet"] == (0, True)
     assert len(options) == FACET_PARTNER_LIMIT + 1
+
+
+def test_a_card_shows_its_countries_and_goals_as_they_are_now(client):
+    """A card's countries and SDGs come from the facet index: a change shows at once."""
+    congo = CountryFactory(code="CD", name_en="DR Congo")
+    benin = CountryFactory(code="BJ", name_en="Benin")
+    project = ProjectFactory(title_en="Clinics", countries=[congo], sdgs=[SDGFactory(number=3)])
+    card = results(client.get("/en/projects/"))
+    assert '<a href="/en/countries/cd/">DR Congo</a></p>' in card
+    assert card.count('<a class="sdg-badge"') == 1
+    project.countries.add(benin)
+    project.sdgs.add(SDGFactory(number=6))
+    card = results(client.get("/en/projects/"))
+    assert '<a href="/en/countries/bj/">Benin</a>, <a href="/en/countries/cd/">DR Congo</a>' in card
+    assert card.count('<a class="sdg-badge"') == 2
