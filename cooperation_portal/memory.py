@@ -52,3 +52,14 @@ def remembered(
 def _held(place: tuple, validity: tuple) -> bool:
     held = _values.get(place)
     return validity[0] is not None and held is not None and held[0] == validity
+
+
+def drawn(instance, key: Hashable, draw: Callable[[], T]) -> T:
+    """What `draw()` gives for `instance` and `key` (e.g. a badge's markup in a language),
+    drawn once per instance: the terms of the facet index are the same instances from one
+    request to the next until the content changes, so their markup is drawn once per process
+    and language, not once per card. A fresh instance draws afresh."""
+    kept = instance.__dict__.setdefault("_drawn", {})
+    if key not in kept:
+        kept[key] = draw()
+    return kept[key]

@@ -7,6 +7,7 @@ sees what ticking one more option would add.
 """
 
 import copy
+import functools
 from dataclasses import dataclass, field
 
 import django_filters
@@ -21,7 +22,12 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from cooperation_portal.collation import Collated, sort_key
-from cooperation_portal.listing import ListFilterSet, SelectShowingDefault, with_upper_case_values
+from cooperation_portal.listing import (
+    InOrder,
+    ListFilterSet,
+    SelectShowingDefault,
+    with_upper_case_values,
+)
 from cooperation_portal.publication import published
 from cooperation_portal.templatetags.portal import translated
 from funding.models import FundingScheme
@@ -324,11 +330,6 @@ class ProjectFilter(ListFilterSet):
     def keep(self, queryset, name, value):
         return queryset  # the order is the facet index's (`facets`)
 
-    def filter_queryset(self, queryset):
-        # The sort select shows the order applied (by date when "relevance" has no search).
-        self.form.fields["sort"].widget.applied = self.sort_order
-        return super().filter_queryset(queryset)
-
     # Sorting -------------------------------------------------------------------------------
 
     @property
@@ -354,10 +355,20 @@ class ProjectFilter(ListFilterSet):
 
     # Facets --------------------------------------------------------------------------------
 
-    def facets(self) -> list["Facet"]:
-        """Every facet with its options and counts, from the facet index; and, as
-        `total` and `ordered_ids`, the number of results and their ids in the chosen order.
-        Only filters that are not facets (search, leadership) are a query: one."""
+    @property
+    def qs(self):
+        """The results in the chosen order, read a page at a time (`InOrder`): the facet
+        index knows which projects pass the facet filters and in what order (`counted`), so
+        only the filters that are not facets (search, leadership) become SQL, one query, and
+        a page reads its own rows by id. `filter_queryset` stays the filters' meaning in SQL."""
+        return InOrder(self.counted.ordered_ids, self.queryset)
+
+    @functools.cached_property
+    def counted(self) -> "Counted":
+        """What the facet index says of this selection: the counts of every facet, the number
+        of results and their ids in the chosen order."""
+        # The sort select shows the order applied (by date when "relevance" has no search).
+        self.form.fields["sort"].widget.applied = self.sort_order
         chosen = {
             name: [getattr(value, "pk", value) for value in values]
             for name, values in self.valid_data.items()
@@ -381,21 +392,25 @@ class ProjectFilter(ListFilterSet):
             among=index.mask_of(row[0] for row in rows) if narrowed else None,
             limits={"partner": FACET_PARTNER_LIMIT, "tag": FACET_TAG_LIMIT},
         )
-        self.total = int(passing.sum())
         if by_relevance:
-            self.ordered_ids = by_relevance_order(index, rows, passing)
+            ordered_ids = by_relevance_order(index, rows, passing)
         else:
-            language = get_language() or settings.LANGUAGE_CODE
-            self.ordered_ids = index.in_order(f"{self.sort_order}:{language[:2]}", passing)
+            language = (get_language() or settings.LANGUAGE_CODE)[:2]
+            ordered_ids = index.in_order(f"{self.sort_order}:{language}", passing)
+        return Counted(counts, int(passing.sum()), ordered_ids, index.terms)
+
+    def facets(self) -> list["Facet"]:
+        """Every facet with its options and counts."""
+        counts, terms = self.counted.counts, self.counted.terms
         return [
             self._choice_facet("status", Project.Status.choices, counts["status"]),
-            self._model_facet("country", index.terms, counts),
+            self._model_facet("country", terms, counts),
             self._choice_facet("region", Country.Region.choices, counts["region"]),
-            self._model_facet("sdg", index.terms, counts),
-            self._model_facet("discipline", index.terms, counts),
-            self._model_facet("partner", index.terms, counts),
-            self._model_facet("funding", index.terms, counts),
-            self._model_facet("tag", index.terms, counts),
+            self._model_facet("sdg", terms, counts),
+            self._model_facet("discipline", terms, counts),
+            self._model_facet("partner", terms, counts),
+            self._model_facet("funding", terms, counts),
+            self._model_facet("tag", terms, counts),
         ]
 
     def _selected(self, name: str) -> list[str]:
@@ -471,6 +486,14 @@ class ProjectFilter(ListFilterSet):
                 ).get(value, value)
                 chips.append(ActiveFilter(self.filters[name].label, label, remaining.urlencode()))
         return chips
+
+
+@dataclass(frozen=True)
+class Counted:
+    counts: dict[str, dict]
+    total: int
+    ordered_ids: object  # a list or a numpy array of ids
+    terms: dict[str, dict]
 
 
 @dataclass

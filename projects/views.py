@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView
 
 from cooperation_portal.collation import Collated
-from cooperation_portal.listing import FilteredListView, InOrder
+from cooperation_portal.listing import FilteredListView
 from cooperation_portal.publication import published
 from funding.models import FundingScheme
 from partners.models import Person
@@ -24,14 +24,13 @@ class ProjectListView(FilteredListView):
     def get_paginator(self, *args, **kwargs):
         paginator = super().get_paginator(*args, **kwargs)
         # The facet index has counted the results already: no COUNT query.
-        paginator.count = self.filterset.total
+        paginator.count = self.filterset.counted.total
         return paginator
 
     def get_context_data(self, **kwargs):
-        # Before paginating: the facet index gives the number of results and their order, so
-        # the page reads its own twenty rows by id, whatever the filters and the order.
+        # The filterset's results (`ProjectFilter.qs`) come in order from the facet index: the
+        # page reads its own twenty rows by id, whatever the filters and the order.
         facets = self.filterset.facets()
-        kwargs["object_list"] = InOrder(self.filterset.ordered_ids, self.get_queryset())
         context = super().get_context_data(**kwargs)
         context["facets"] = facets
         context["active_filters"] = self.filterset.active_filters(facets)

@@ -1,9 +1,11 @@
 """The project cards of every list (projects, home, country, SDG and project pages)."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
+from cooperation_portal.memory import drawn
 from cooperation_portal.templatetags.portal import translated
 from projects.filters import with_card_terms
 from taxonomy.templatetags.taxonomy_tags import sdg_badge
@@ -22,6 +24,15 @@ CARD = (
 HEADINGS = {"h2", "h3", "h4"}
 
 
+def country_link(country) -> SafeString:
+    """A link to a country's page, drawn once per country instance and language."""
+    return drawn(
+        country,
+        ("link", get_language()),
+        lambda: format_html('<a href="{}">{}</a>', country.get_absolute_url(), country.name),
+    )
+
+
 @register.simple_tag
 def project_cards(projects, heading: str = "h2") -> SafeString:
     """The cards of `projects` (published ones, from `ProjectQuerySet.for_cards`), each headed
@@ -37,11 +48,7 @@ def _card(project, heading: str) -> str:
     years = str(project.start_date.year)
     if project.end_date:
         years += f"\u2013{project.end_date.year}"
-    countries = format_html_join(
-        ", ",
-        '<a href="{}">{}</a>',
-        ((country.get_absolute_url(), country.name) for country in project.country_list),
-    )
+    countries = ", ".join(country_link(country) for country in project.country_list)
     return format_html(
         CARD,
         heading=mark_safe(heading),  # one of HEADINGS
@@ -53,7 +60,7 @@ def _card(project, heading: str) -> str:
         status=status,
         status_label=project.Status(status).label,
         years=years,
-        countries=format_html(" · {}", countries) if project.country_list else "",
+        countries=mark_safe(f" · {countries}") if project.country_list else "",  # escaped
         summary=translated(project, "summary"),
         badges=mark_safe("".join(sdg_badge(sdg, compact=True) for sdg in project.sdg_list)),
     )

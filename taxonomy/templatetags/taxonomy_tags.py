@@ -3,7 +3,9 @@
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
+
+from cooperation_portal.memory import drawn
 
 register = template.Library()
 
@@ -11,7 +13,12 @@ register = template.Library()
 @register.simple_tag
 def sdg_badge(sdg, compact: bool = False) -> SafeString:
     """An SDG's badge in its official colour, linking to its page: "SDG 3", and its title
-    unless `compact`. A tag, not an include: it is drawn for every card of a list."""
+    unless `compact`. A tag, not an include: it is drawn for every card of a list, once per
+    SDG instance and language (`drawn`)."""
+    return drawn(sdg, ("badge", get_language(), compact), lambda: _badge(sdg, compact))
+
+
+def _badge(sdg, compact: bool) -> SafeString:
     number = format_html(
         '<span class="sdg-badge__number">{}</span>',
         gettext("SDG %(number)s") % {"number": sdg.number},
