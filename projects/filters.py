@@ -28,6 +28,7 @@ from cooperation_portal.listing import (
     SelectShowingDefault,
     with_upper_case_values,
 )
+from cooperation_portal.memory import drawn
 from cooperation_portal.publication import published
 from cooperation_portal.templatetags.portal import translated
 from funding.models import FundingScheme
@@ -157,7 +158,9 @@ def in_its_language(term):
     """A term's name, marked with its language where the page's is missing ("midwifery" on a
     French page until the keyword is translated); a term with no translated name as it is."""
     translated_name = build_localized_fieldname("name", settings.LANGUAGE_CODE)
-    return translated(term, "name") if hasattr(term, translated_name) else term
+    if not hasattr(term, translated_name):
+        return term
+    return drawn(term, ("name", get_language()), lambda: translated(term, "name"))
 
 
 def linked_through(link, term: str, project: str = "project"):
@@ -209,7 +212,10 @@ def in_vocabulary_order(terms: list) -> list:
     page's language sorts it (what `Collated("name")` does in SQL)."""
     if terms and isinstance(terms[0], SDG):
         return sorted(terms, key=lambda term: term.number)
-    return sorted(terms, key=lambda term: sort_key(str(term)))
+    language = get_language()
+    return sorted(
+        terms, key=lambda term: drawn(term, ("sort key", language), lambda: sort_key(str(term)))
+    )
 
 
 def project_figures(using: str | None = None, **chosen: list) -> Figures:

@@ -114,13 +114,15 @@ def facet_options(name: str, options) -> SafeString:
     name = conditional_escape(name)
     items = []
     for option in options:
+        # Below a thousand, a number is written alike in every language.
+        count = str(option.count) if 0 <= option.count < 1000 else localize(option.count)
         value = conditional_escape(option.value)
         checked = " checked" if option.selected else ""
         items.append(
             f'<li><input type="checkbox" name="{name}" value="{value}"'
             f' id="facet-{name}-{value}"{checked}>\n'
             f'  <label for="facet-{name}-{value}">{conditional_escape(option.label)}'
-            f' <span class="facet__count">({localize(option.count)})</span></label></li>'
+            f' <span class="facet__count">({count})</span></label></li>'
         )
     return mark_safe("\n".join(items))  # every part is escaped above
 
