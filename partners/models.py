@@ -49,23 +49,6 @@ class OrganisationQuerySet(PublicationQuerySet):
             published_organisations("parent"), published_organisations("merged_into")
         )
 
-    def published_project_counts(self) -> dict[int, int]:
-        """{organisation id: the published projects it takes part in}, for these organisations
-        (those of one page: counted after paginating, so that page 500 of the directory does
-        not count the projects of the 10,000 organisations before it). One grouped query."""
-        # Projects are a higher app: reached through the reverse relation, never imported.
-        return dict(
-            self.order_by()
-            .annotate(
-                project_count=Count(
-                    "participations__project",
-                    filter=published("participations__project"),
-                    distinct=True,
-                )
-            )
-            .values_list("pk", "project_count")
-        )
-
     def in_directory_order(self):
         """The university's own structures first, then by region (in the order of
         ``Country.Region``), country and name; organisations without a country last."""

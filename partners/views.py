@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from cooperation_portal.collation import Collated
+from cooperation_portal.counts import PROJECTS_PER_ORGANISATION, counts
 from cooperation_portal.listing import FilteredListView
 
 from .filters import OrganisationFilter
@@ -65,11 +66,14 @@ class OrganisationListView(FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
-        counts = Organisation.objects.filter(
-            pk__in=[organisation.pk for organisation in page]
-        ).published_project_counts()
+        # Projects are a higher app: it provides the counts (cooperation_portal.counts).
+        counted = counts(
+            PROJECTS_PER_ORGANISATION,
+            [organisation.pk for organisation in page],
+            using=self.object_list.db,
+        )
         for organisation in page:
-            organisation.published_project_count = counts.get(organisation.pk, 0)
+            organisation.published_project_count = counted[organisation.pk]
         context["sections"] = directory_sections(page)
         return context
 

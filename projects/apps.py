@@ -7,6 +7,9 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self):
-        from . import search
+        from cooperation_portal.counts import PROJECTS_PER_ORGANISATION, provide
+
+        from . import filters, search
 
         search.connect_signals()
+        provide(PROJECTS_PER_ORGANISATION, filters.projects_per_organisation)

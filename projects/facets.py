@@ -113,11 +113,12 @@ class FacetIndex:
         *,
         among: np.ndarray | None = None,
         limits: dict[str, int] | None = None,
+        facets: Iterable[str] | None = None,
     ) -> tuple[dict[str, dict], np.ndarray]:
-        """Per facet, {term value: number of projects} over the projects `among` (all
-        by default) that pass every chosen facet filter but the facet's own; and the mask of
-        the projects that pass them all. A facet of `limits` keeps its top terms by number
-        (ties by value), plus its chosen terms."""
+        """Per facet (of `facets`, or all), {term value: number of projects} over the
+        projects `among` (all by default) that pass every chosen facet filter but the facet's
+        own; and the mask of the projects that pass them all. A facet of `limits` keeps its
+        top terms by number (ties by value), plus its chosen terms."""
         size = len(self.pks)
         base = np.ones(size, dtype=bool) if among is None else among
         masks = {
@@ -130,6 +131,8 @@ class FacetIndex:
             passing_all &= mask
         counts = {}
         for name, links in self.facets.items():
+            if facets is not None and name not in facets:
+                continue
             if name in masks:
                 keep = base.copy()
                 for other, mask in masks.items():
