@@ -141,10 +141,30 @@ class FacetFilterMixin:
         return queryset.filter(self.condition(value)) if value else queryset
 
 
+class TermsField(django_filters.fields.ModelMultipleChoiceField):
+    """The chosen terms of a facet, checked against the facet index's vocabulary (set by the
+    filter as `vocabulary`): the usual query only when a value is not a known term, for the
+    usual error message."""
+
+    vocabulary = None
+
+    def _check_values(self, value):
+        known = self.vocabulary() if self.vocabulary else {}
+        try:
+            chosen = list(dict.fromkeys(value))
+        except TypeError:  # not a list of texts: the usual message
+            chosen = None
+        if chosen and all(isinstance(item, str) and item in known for item in chosen):
+            return in_vocabulary_order([known[item] for item in chosen])
+        return super()._check_values(value)
+
+
 class RelatedFacetFilter(FacetFilterMixin, django_filters.ModelMultipleChoiceFilter):
     """Projects linked to any of the chosen terms: `projects_linked(terms)` gives their ids
     from the link table alone (no join back to the projects), used as a subquery, so the outer
     query gets no join, hence no duplicate rows and no DISTINCT."""
+
+    field_class = TermsField
 
     def __init__(self, *args, projects_linked, **kwargs):
         self.projects_linked = projects_linked
@@ -152,6 +172,24 @@ class RelatedFacetFilter(FacetFilterMixin, django_filters.ModelMultipleChoiceFil
 
     def condition(self, value) -> Q:
         return Q(pk__in=self.projects_linked(value))
+
+    @property
+    def field(self):
+        field = super().field
+        field.vocabulary = self.vocabulary
+        return field
+
+    def vocabulary(self) -> dict[str, object]:
+        """The terms this filter accepts, by the text that names them in the address (a
+        country's code, an SDG's number...), from the facet index: no query."""
+        name = next(name for name, filter_ in self.parent.filters.items() if filter_ is self)
+        index = facet_counts.current("projects", facet_index, using=self.parent.queryset.db)
+        key = self.extra["to_field_name"]
+        return drawn(
+            index,
+            ("vocabulary", name),
+            lambda: {str(getattr(term, key)): term for term in index.terms[name].values()},
+        )
 
 
 def in_its_language(term):
