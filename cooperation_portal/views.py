@@ -16,13 +16,11 @@ from events.models import Event
 from funding.models import Call, FundingScheme
 from partners.models import Organisation
 from projects.filters import CO_LED, project_figures
-from projects.models import Project
 from taxonomy.models import SDG, Country
 
 
 def home(request):
     now = timezone.now()
-    projects = Project.objects.published()
     figures = project_figures()
     context = {
         "counts": {
@@ -31,7 +29,7 @@ def home(request):
             "countries": len(figures.counts["country"]),
             "partners": Organisation.objects.published().filter(is_own_structure=False).count(),
         },
-        "latest_projects": projects.started().for_cards().order_by("-start_date")[:6],
+        "latest_projects": figures.latest(6, started_by=timezone.localdate()),
         "now": now,
         "open_calls": Call.objects.open(now)
         .of_published_schemes()
@@ -58,12 +56,11 @@ def country_detail(request, code: str):
         return redirect("country_detail", code=code.lower(), permanent=True)
     country = get_object_or_404(Country, code=code.upper())
     now = timezone.now()
-    projects = Project.objects.published().in_country(country.code)
     organisations = Organisation.objects.published().filter(country=country)
     figures = project_figures(country=[country.pk])
     context = {
         "country": country,
-        "projects": projects.for_cards().order_by("-start_date", "pk")[:PROJECTS_SHOWN],
+        "projects": figures.latest(PROJECTS_SHOWN),
         "project_count": figures.total,
         "sdg_counts": figures.per_term("sdg"),
         "organisations": organisations.order_by(Collated("name"), "pk")[:ORGANISATIONS_SHOWN],
@@ -84,11 +81,10 @@ def sdg_list(request):
 
 def sdg_detail(request, number: int):
     sdg = get_object_or_404(SDG, number=number)
-    projects = Project.objects.published().aligned_with(sdg.number)
     figures = project_figures(sdg=[sdg.pk])
     context = {
         "sdg": sdg,
-        "projects": projects.for_cards().order_by("-start_date", "pk")[:PROJECTS_SHOWN],
+        "projects": figures.latest(PROJECTS_SHOWN),
         "project_count": figures.total,
         "country_counts": figures.per_term("country"),
         "schemes": FundingScheme.objects.published().filter(sdgs=sdg).by_name(),

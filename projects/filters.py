@@ -9,6 +9,7 @@ sees what ticking one more option would add.
 import copy
 import functools
 from dataclasses import dataclass, field
+from datetime import date
 
 import django_filters
 import numpy as np
@@ -230,6 +231,17 @@ class Figures:
     total: int
     counts: dict[str, dict]
     terms: dict[str, dict]
+    index: facet_counts.FacetIndex
+    passing: np.ndarray
+
+    def latest(self, count: int, *, started_by: date | None = None) -> list[Project]:
+        """The first `count` of these projects in the list's default order (latest start
+        first), or of those started by the day `started_by`; read by id, ready for cards."""
+        passing = self.passing
+        if started_by is not None:
+            passing = passing & (self.index.starts <= started_by.toordinal())
+        ids = self.index.in_order(order_name(ProjectFilter.SORT_RECENT), passing)[:count]
+        return InOrder(ids, Project.objects.published().for_cards())[:count]
 
     def per_term(self, facet: str, *, with_zero: bool = False) -> list:
         """The terms of `facet` (its vocabulary's, or only those counting a project), each a
@@ -261,7 +273,12 @@ def project_figures(using: str | None = None, **chosen: list) -> Figures:
     ({facet: [term values]}, e.g. country=[a country's primary key])."""
     index = facet_counts.current("projects", facet_index, using=using or DEFAULT_DB_ALIAS)
     counts, passing = index.count(chosen)
-    return Figures(int(passing.sum()), counts, index.terms)
+    return Figures(int(passing.sum()), counts, index.terms, index, passing)
+
+
+def order_name(sort: str) -> str:
+    """The facet index's name of the list's order `sort` in the page's language."""
+    return f"{sort}:{(get_language() or settings.LANGUAGE_CODE)[:2]}"
 
 
 def with_card_terms(projects: list[Project]) -> list[Project]:
@@ -448,8 +465,7 @@ class ProjectFilter(ListFilterSet):
         if by_relevance:
             ordered_ids = by_relevance_order(index, rows, passing)
         else:
-            language = (get_language() or settings.LANGUAGE_CODE)[:2]
-            ordered_ids = index.in_order(f"{self.sort_order}:{language}", passing)
+            ordered_ids = index.in_order(order_name(self.sort_order), passing)
         return Counted(counts, int(passing.sum()), ordered_ids, index.terms)
 
     def facets(self) -> list["Facet"]:

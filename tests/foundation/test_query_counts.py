@@ -64,16 +64,21 @@ def test_country_and_sdg_pages_show_a_few_projects_and_link_to_all(client):
         assert response.context["project_count"] == 30
         assert f'href="{link}"' in response.content.decode()
         assert "See all 30 projects" in response.content.decode()
+        # The latest six: the first six of the list that "See all" opens.
+        listed = client.get(link).context["page_obj"]
+        assert [p.pk for p in response.context["projects"]] == [p.pk for p in listed][:6]
 
 
-def test_the_projects_list_runs_six_queries_and_a_fixed_number_more_after_a_change(
+def test_the_projects_list_runs_two_queries_and_a_fixed_number_more_after_a_change(
     client, django_assert_max_num_queries
 ):
     make_rows(25)
-    # After a change, the facet index is rebuilt: the content version, the projects, the 8
-    # facets' links and the 6 vocabularies they name, whatever the number of projects.
-    with django_assert_max_num_queries(6 + 16):
+    # After a change, the facet index is rebuilt: the projects, the links of the 8 facets and
+    # of the home page's figure, the 6 vocabularies they name and the titles' order in each
+    # language, whatever the number of projects; and the footer's contacts.
+    with django_assert_max_num_queries(2 + 19 + 1):
         assert client.get("/en/projects/?sort=title").status_code == 200
-    # Then: the content version, the page, countries and SDGs of the page, footer contacts.
-    with django_assert_max_num_queries(6):
-        assert client.get("/en/projects/").status_code == 200
+    # Then: the content version and the page's projects (their countries and SDGs, the
+    # counts and the order come from the index).
+    with django_assert_max_num_queries(2):
+        assert client.get("/en/projects/?country=CD&sdg=3").status_code == 200
