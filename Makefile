@@ -65,6 +65,7 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) sdg_colours --check
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -446,7 +446,7 @@ def test_htmx_gets_the_results_and_the_eligibility_form_in_step(client):
     html = response.content.decode()
     assert "<h1>" not in html
     assert '<div id="results"' in html
-    assert 'id="eligibility"' in html and 'hx-swap-oob="true"' in html
+    assert 'id="eligibility"' in html and 'data-hx-swap-oob="true"' in html
     assert '<option value="CD" selected>' in html
 
 

@@ -90,15 +90,15 @@ def test_an_htmx_answer_brings_the_switcher_and_alternates_of_its_address_out_of
     assert "<html" not in content
     switcher = content[content.index('<nav class="language-switcher"') :]
     switcher = switcher[: switcher.index("</nav>")]
-    assert 'id="language-switcher"' in switcher and 'hx-swap-oob="true"' in switcher
+    assert 'id="language-switcher"' in switcher and 'data-hx-swap-oob="true"' in switcher
     assert f'href="{french.replace("&", "&amp;")}" hreflang="fr"' in switcher
     assert (
         f'<link rel="alternate" hreflang="fr" href="http://testserver{french}" id="alternate-fr"'
-        ' hx-swap-oob="true">' in content
+        ' data-hx-swap-oob="true">' in content
     )
     assert (
         f'<link rel="alternate" hreflang="en" href="http://testserver{url}" id="alternate-en"'
-        ' hx-swap-oob="true">' in content
+        ' data-hx-swap-oob="true">' in content
     )
 
 

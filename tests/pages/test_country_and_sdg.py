@@ -90,6 +90,8 @@ def test_an_sdg_outside_1_to_17_answers_404(client, congo, number):
     assert client.get(f"/en/sdgs/{number}/").status_code == 404
 
 
-def test_sdg_badges_use_the_goal_colour_and_its_readable_text_colour(client, congo):
+def test_sdg_badges_take_the_goal_s_colour_class_not_a_style_attribute(client, congo):
     content = client.get("/en/sdgs/").content.decode()
-    assert "--sdg-colour: #4C9F38; --sdg-text: #000000" in content
+    assert '<a class="sdg-badge sdg-3" href="/en/sdgs/3/"' in content
+    assert "style=" not in client.get("/en/sdgs/3/").content.decode()
+    assert 'class="page-header sdg-header sdg-3"' in client.get("/en/sdgs/3/").content.decode()

@@ -177,7 +177,7 @@ def test_an_htmx_request_gets_the_results_and_the_facets_only(client, world):
     content = response.content.decode()
     assert "<html" not in content
     assert 'id="results"' in content
-    assert 'id="facets" class="facets" hx-swap-oob="true"' in content
+    assert 'id="facets" class="facets" data-hx-swap-oob="true"' in content
     assert "HX-Request" in response["Vary"]
 
 
@@ -240,9 +240,9 @@ def test_a_card_shows_its_countries_and_goals_as_they_are_now(client):
     project = ProjectFactory(title_en="Clinics", countries=[congo], sdgs=[SDGFactory(number=3)])
     card = results(client.get("/en/projects/"))
     assert '<a href="/en/countries/cd/">DR Congo</a></p>' in card
-    assert card.count('<a class="sdg-badge"') == 1
+    assert card.count('<a class="sdg-badge ') == 1
     project.countries.add(benin)
     project.sdgs.add(SDGFactory(number=6))
     card = results(client.get("/en/projects/"))
     assert '<a href="/en/countries/bj/">Benin</a>, <a href="/en/countries/cd/">DR Congo</a>' in card
-    assert card.count('<a class="sdg-badge"') == 2
+    assert card.count('<a class="sdg-badge ') == 2

@@ -31,12 +31,10 @@ from events.models import Event, Session
 from funding.models import Affiliation, ApplicantLevel, Call, FundingScheme
 from partners.models import Membership, Organisation, Person
 from projects.models import Keyword, Participation, Project
+from taxonomy import colours
 from taxonomy.models import SDG, Country, Discipline
 
 DEMO_DIRECTORY = Path(settings.BASE_DIR) / "fixtures" / "demo"
-
-# WCAG 2.1 AA for normal text.
-MINIMUM_CONTRAST = 4.5
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -50,14 +48,6 @@ class Tally:
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
-
-
-def badge_text_colour(goal: Record) -> str:
-    """White text only where it reaches AA and reads better than black; black otherwise."""
-    white, black = goal["contrast_with_white"], goal["contrast_with_black"]
-    if white >= MINIMUM_CONTRAST and white > black:
-        return SDG.TextColour.WHITE
-    return SDG.TextColour.BLACK
 
 
 def parse_time(value: str) -> datetime.time:
@@ -229,7 +219,7 @@ class DemoLoader:
                 {
                     **translated(goal, "title"),
                     "colour": goal["colour"].upper(),
-                    "text_colour": badge_text_colour(goal),
+                    "text_colour": colours.text_colour(goal),
                 },
             )
 
