@@ -16,7 +16,7 @@ help:
 	@echo "make test      run the test suite in parallel (browser tests too when Chromium is installed)"
 	@echo "make test-fast the suite without the browser tests"
 	@echo "make check     the quick checks before a commit: lint, then the suite without the browser tests"
-	@echo "make lint      ruff, Django's checks and the migrations check"
+	@echo "make lint      ruff, Django's checks, the migrations check, the SDG colour classes and the layers (import-linter)"
 	@echo "make format    format the code with ruff"
 	@echo "make messages  update and compile the French translations (needs GNU gettext)"
 	@echo "make serve     production-like: collected static files and gunicorn on port $(PORT)"
@@ -66,6 +66,7 @@ lint: install
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) sdg_colours --check
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "funding",
     "projects",
     "events",
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -124,7 +125,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-ROOT_URLCONF = "cooperation_portal.urls"
+ROOT_URLCONF = "pages.urls"
 
 TEMPLATES = [
     {
@@ -137,7 +138,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "partners.context_processors.site",
+                "pages.context_processors.site",
             ],
         },
     },

@@ -3,4 +3,4 @@ with a bare page added to its URLs as the yardstick. Never used to serve the pub
 
 from .settings import *  # noqa: F403
 
-ROOT_URLCONF = "cooperation_portal.urls_bench"
+ROOT_URLCONF = "pages.urls_bench"

@@ -31,6 +31,9 @@ def validate_time_zone(value: str) -> None:
 
 
 class EventQuerySet(PublicationQuerySet):
+    def organised_by(self, organisation):
+        return self.filter(organiser=organisation)
+
     def upcoming(self, at=None):
         """Events that have not ended yet: one in progress is still upcoming."""
         return self.filter(ends_at__gte=at or timezone.now())

@@ -133,6 +133,9 @@ class FundingSchemeQuerySet(PublicationQuerySet):
     schemes match every level or discipline asked for.
     """
 
+    def funded_by(self, organisation):
+        return self.filter(funder=organisation)
+
     def search(self, text: str):
         """Schemes whose name or summary (either language), or funder, contains `text`,
         ignoring case and accents."""

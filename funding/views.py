@@ -57,6 +57,9 @@ class FundingSchemeListView(FilteredListView):
 
 
 class FundingSchemeDetailView(DetailView):
+    """A funding scheme. The projects it funds are added by the top layer's page
+    (`pages.views.SchemePageView`), which serves this address."""
+
     template_name = "funding/scheme_detail.html"
     context_object_name = "scheme"
 
@@ -79,8 +82,6 @@ class FundingSchemeDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["now"] = timezone.now()
-        # Through the reverse relation: funding sits below projects and never imports it.
-        context["funded_projects"] = self.object.projects.published().order_by("-start_date")
         return context
 
 

@@ -1,21 +1,18 @@
 """Organisations the university works with (and its own cooperation structures), and contacts."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import (
     Case,
-    Count,
     F,
     IntegerField,
     Prefetch,
     Q,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
 
@@ -202,35 +199,6 @@ class Organisation(Publishable):
             )
         return sorted(entries, key=HistoryEntry.sort_key)
 
-    def published_participations_by_role(self, per_role: int = 10) -> list["RoleGroup"]:
-        """Its published projects grouped by role, in the order of the roles' choices (lead,
-        co-lead, partner, funder): the most recent ``per_role`` of each, with each role's total.
-
-        One query, whatever the number of projects: a window numbers the rows within each role.
-        """
-        # Participation belongs to a higher app: reached through the reverse relation.
-        participation_model = self.participations.model
-        by_recency = [F("project__start_date").desc(), F("project__pk").desc()]
-        rows = (
-            self.participations.filter(published("project"))
-            .select_related("project")
-            .annotate(
-                rank_in_role=Window(RowNumber(), partition_by=[F("role")], order_by=by_recency),
-                role_total=Window(Count("pk"), partition_by=[F("role")]),
-            )
-            .filter(rank_in_role__lte=per_role)
-            .order_by("role", "rank_in_role")
-        )
-        groups = {
-            role: RoleGroup(role=role, label=label)
-            for role, label in participation_model.Role.choices
-        }
-        for participation in rows:
-            group = groups[participation.role]
-            group.participations.append(participation)
-            group.total = participation.role_total
-        return [group for group in groups.values() if group.participations]
-
 
 def published_organisations(lookup: str) -> Prefetch:
     """Load the organisations at `lookup` (a relation to Organisation from the queryset's rows:
@@ -264,20 +232,6 @@ class HistoryEntry:
     def kind_name(self) -> str:
         """For templates: ``founded``, ``formed_from``, ``joined_by``, ``merged_into``..."""
         return self.kind.name.lower()
-
-
-@dataclass
-class RoleGroup:
-    """The projects an organisation takes part in with one role."""
-
-    role: str
-    label: str
-    participations: list = field(default_factory=list)
-    total: int = 0
-
-    @property
-    def is_truncated(self) -> bool:
-        return self.total > len(self.participations)
 
 
 class Membership(Timestamped):

@@ -3,16 +3,16 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from cooperation_portal.collation import Collated
-from cooperation_portal.counts import PROJECTS_PER_ORGANISATION, counts
 from cooperation_portal.listing import FilteredListView
+from cooperation_portal.provided import (
+    PROJECTS_OF_ORGANISATION,
+    PROJECTS_PER_ORGANISATION,
+    counts,
+    link,
+)
 
 from .filters import OrganisationFilter
 from .models import Organisation, Person
-
-#: How many projects of each role, and how many events, an organisation's page lists.
-PROJECTS_PER_ROLE = 10
-EVENTS_SHOWN = 10
 
 
 @dataclass
@@ -66,7 +66,8 @@ class OrganisationListView(FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
-        # Projects are a higher app: it provides the counts (cooperation_portal.counts).
+        # Projects are a higher app: it provides the counts and the links
+        # (cooperation_portal.provided).
         counted = counts(
             PROJECTS_PER_ORGANISATION,
             [organisation.pk for organisation in page],
@@ -74,13 +75,16 @@ class OrganisationListView(FilteredListView):
         )
         for organisation in page:
             organisation.published_project_count = counted[organisation.pk]
+            organisation.projects_url = link(PROJECTS_OF_ORGANISATION, organisation)
         context["sections"] = directory_sections(page)
         return context
 
 
 class OrganisationDetailView(DetailView):
     """An organisation; one that merged into another stays here and points to its successor,
-    whose contacts it shows."""
+    whose contacts it shows. What other apps say of it (its projects, the schemes it funds, the
+    events it organises) is added by the top layer's page (`pages.views.OrganisationPageView`),
+    which serves this address."""
 
     template_name = "partners/organisation_detail.html"
 
@@ -90,18 +94,9 @@ class OrganisationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organisation = self.object
-        # Projects, funding and events are higher apps: reached through reverse relations,
-        # never imported.
-        events = organisation.organised_events.published()
         context.update(
             units=organisation.units.published(),
             history=organisation.history(),
-            role_groups=organisation.published_participations_by_role(PROJECTS_PER_ROLE),
-            funding_schemes=organisation.funding_schemes.published().order_by(
-                Collated("name"), "pk"
-            ),
-            upcoming_events=events.upcoming().order_by("starts_at")[:EVENTS_SHOWN],
-            past_events=events.past().order_by("-starts_at")[:EVENTS_SHOWN],
             contacts=Person.objects.reaching(organisation),
         )
         return context

@@ -7,6 +7,8 @@ from modeltranslation.admin import TranslationAdmin
 from taggit.models import Tag
 
 from cooperation_portal.admin_actions import PublishableAdminMixin, in_each_language
+from taxonomy.admin import CountryAdmin, DisciplineAdmin, SDGAdmin
+from taxonomy.models import SDG, Country, Discipline
 
 from .models import (
     Keyword,
@@ -219,3 +221,34 @@ class KeywordAdmin(TranslationAdmin):
 # The projects' keywords are `Keyword`s: django-taggit's own tags are no longer used.
 if admin.site.is_registered(Tag):
     admin.site.unregister(Tag)
+
+
+# The vocabularies' admin (taxonomy) with a "projects" column: taxonomy knows no projects,
+# so its admin is extended here, the one app that does.
+
+
+class ProjectCountMixin:
+    """A "projects" column, counted in the changelist's one query."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(project_count=Count("projects"))
+
+    @admin.display(description=_("projects"), ordering="project_count")
+    def project_count(self, obj) -> int:
+        return obj.project_count
+
+
+for vocabulary, vocabulary_admin in (
+    (Country, CountryAdmin),
+    (SDG, SDGAdmin),
+    (Discipline, DisciplineAdmin),
+):
+    admin.site.unregister(vocabulary)
+    admin.site.register(
+        vocabulary,
+        type(
+            vocabulary_admin.__name__,
+            (ProjectCountMixin, vocabulary_admin),
+            {"list_display": [*vocabulary_admin.list_display, "project_count"]},
+        ),
+    )

@@ -10,6 +10,7 @@ import copy
 import functools
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlencode
 
 import django_filters
 import numpy as np
@@ -22,6 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from cooperation_portal.addresses import address
 from cooperation_portal.collation import Collated, sort_key
 from cooperation_portal.listing import (
     InOrder,
@@ -299,10 +301,15 @@ def with_card_terms(projects: list[Project]) -> list[Project]:
 def projects_per_organisation(ids: list[int], using: str | None = None) -> dict[int, int]:
     """{organisation id: the published projects it takes part in} for the organisations
     `ids` (published ones), from the facet index: the partners' directory shows them (see
-    `cooperation_portal.counts`). Counted once per content version, then looked up."""
+    `cooperation_portal.provided`). Counted once per content version, then looked up."""
     index = facet_counts.current("projects", facet_index, using=using or DEFAULT_DB_ALIAS)
     totals = drawn(index, "partner totals", lambda: index.count({}, facets=["partner"])[0])
     return {pk: totals["partner"].get(pk, 0) for pk in ids}
+
+
+def projects_of_organisation(organisation) -> str:
+    """The projects list of `organisation`'s projects (see `cooperation_portal.provided`)."""
+    return address("projects:list") + "?" + urlencode({"partner": organisation.slug})
 
 
 class ProjectFilter(ListFilterSet):

@@ -1,5 +1,7 @@
+"""The vocabularies in the admin. Their "projects" column is added by the projects app
+(`projects.admin`), which knows projects: this app imports no app above it."""
+
 from django.contrib import admin
-from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -9,28 +11,17 @@ from cooperation_portal.admin_actions import in_each_language
 from .models import SDG, Country, Discipline
 
 
-class ProjectCountMixin:
-    """A "projects" column, counted in the changelist's one query."""
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(project_count=Count("projects"))
-
-    @admin.display(description=_("projects"), ordering="project_count")
-    def project_count(self, obj) -> int:
-        return obj.project_count
-
-
 @admin.register(Country)
-class CountryAdmin(ProjectCountMixin, TranslationAdmin):
-    list_display = ["name", "code", "region", "project_count"]
+class CountryAdmin(TranslationAdmin):
+    list_display = ["name", "code", "region"]
     list_filter = ["region"]
     search_fields = ["code", *in_each_language("name")]
     fields = ["code", in_each_language("name"), "region"]
 
 
 @admin.register(SDG)
-class SDGAdmin(ProjectCountMixin, TranslationAdmin):
-    list_display = ["number", "title", "colour_swatch", "text_colour", "project_count"]
+class SDGAdmin(TranslationAdmin):
+    list_display = ["number", "title", "colour_swatch", "text_colour"]
     list_display_links = ["number", "title"]
     search_fields = ["=number", *in_each_language("title")]
     fields = ["number", in_each_language("title"), ("colour", "text_colour")]
@@ -46,8 +37,8 @@ class SDGAdmin(ProjectCountMixin, TranslationAdmin):
 
 
 @admin.register(Discipline)
-class DisciplineAdmin(ProjectCountMixin, TranslationAdmin):
-    list_display = ["name", "slug", "project_count"]
+class DisciplineAdmin(TranslationAdmin):
+    list_display = ["name", "slug"]
     search_fields = ["slug", *in_each_language("name")]
     fields = [in_each_language("name"), "slug"]
     prepopulated_fields = {"slug": ("name_en",)}

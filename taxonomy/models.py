@@ -1,13 +1,13 @@
 """The shared vocabularies: countries, Sustainable Development Goals and disciplines.
 
-This app imports no other app of ours.
+This app imports no other app of ours. Where a term's page is (`get_absolute_url`) is told by
+the top layer, which serves those pages (`pages.addresses`).
 """
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cooperation_portal.addresses import address
 from cooperation_portal.collation import Collated
 
 
@@ -35,9 +35,6 @@ class Country(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def get_absolute_url(self) -> str:
-        return address("country_detail", code=self.code.lower())
 
     @property
     def slug(self) -> str:
@@ -86,9 +83,6 @@ class SDG(models.Model):
     def __str__(self) -> str:
         return _("SDG %(number)s: %(title)s") % {"number": self.number, "title": self.title}
 
-    def get_absolute_url(self) -> str:
-        return address("sdg_detail", number=self.number)
-
     @property
     def slug(self) -> str:
         return str(self.number)
@@ -105,6 +99,3 @@ class Discipline(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def get_absolute_url(self) -> str:
-        return address("projects:list") + f"?discipline={self.slug}"

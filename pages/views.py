@@ -14,8 +14,11 @@ from django.views.decorators.http import require_GET
 from cooperation_portal.collation import Collated
 from events.models import Event
 from funding.models import Call, FundingScheme
+from funding.views import FundingSchemeDetailView
 from partners.models import Organisation
+from partners.views import OrganisationDetailView
 from projects.filters import CO_LED, project_figures
+from projects.models import Participation
 from taxonomy.models import SDG, Country
 
 
@@ -72,6 +75,51 @@ def country_detail(request, code: str):
         "events": Event.objects.published().upcoming(now).filter(country=country)[:EVENTS_SHOWN],
     }
     return render(request, "pages/country_detail.html", context)
+
+
+#: How many projects of each role, and how many events, an organisation's page lists.
+PROJECTS_PER_ROLE = 10
+
+
+class OrganisationPageView(OrganisationDetailView):
+    """An organisation's page (`partners:detail`): the partners app's own page of it, with what
+    the higher apps say of it: its projects by role, the schemes it funds, its events."""
+
+    template_name = "pages/organisation_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation = self.object
+        events = Event.objects.published().organised_by(organisation)
+        context.update(
+            role_groups=Participation.objects.by_role_of(organisation, PROJECTS_PER_ROLE),
+            funding_schemes=FundingScheme.objects.published()
+            .funded_by(organisation)
+            .order_by(Collated("name"), "pk"),
+            upcoming_events=events.upcoming().order_by("starts_at")[:EVENTS_SHOWN],
+            past_events=events.past().order_by("-starts_at")[:EVENTS_SHOWN],
+        )
+        return context
+
+
+#: How many of the projects it funds a scheme's page lists; the rest are a link away.
+FUNDED_PROJECTS_SHOWN = 10
+
+
+class SchemePageView(FundingSchemeDetailView):
+    """A funding scheme's page (`funding:detail`): the funding app's own page of it, with the
+    latest projects it funds (the list's order, from the facet index) and their number."""
+
+    template_name = "pages/scheme_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        figures = project_figures(funding=[self.object.pk])
+        context.update(
+            funded_projects=figures.latest(FUNDED_PROJECTS_SHOWN),
+            funded_project_count=figures.total,
+        )
+        return context
 
 
 def sdg_list(request):

@@ -4,8 +4,7 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from cooperation_portal.memory import remembered
-
-from .models import Person
+from partners.models import Person
 
 
 def footer_contacts() -> list[Person]:

@@ -5,6 +5,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from funding import urls as funding_urls
+from partners import urls as partners_urls
 from partners.views import ContactListView
 
 from . import views
@@ -12,6 +14,20 @@ from . import views
 admin.site.site_header = _("Cooperation Portal — administration")
 admin.site.site_title = _("Cooperation Portal")
 admin.site.index_title = _("Content of the portal")
+
+
+def served_here(app_urls, **views):
+    """The URLs of an app (its module), with the patterns named in `views` served by this
+    layer's views instead: same addresses, same names. A page that gathers across apps lives
+    here while its address stays the app's (`partners:detail`)."""
+    patterns = [
+        path(str(pattern.pattern), views[pattern.name], name=pattern.name)
+        if pattern.name in views
+        else pattern
+        for pattern in app_urls.urlpatterns
+    ]
+    return include((patterns, app_urls.app_name))
+
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -23,8 +39,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("projects/", include("projects.urls")),
-    path("funding/", include("funding.urls")),
-    path("partners/", include("partners.urls")),
+    path("funding/", served_here(funding_urls, detail=views.SchemePageView.as_view())),
+    path("partners/", served_here(partners_urls, detail=views.OrganisationPageView.as_view())),
     path("events/", include("events.urls")),
     path("contacts/", ContactListView.as_view(), name="contacts"),
     path("countries/<str:code>/", views.country_detail, name="country_detail"),

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PagesConfig(AppConfig):
+    """The top layer: the root URLs and the pages that gather content across apps (home,
+    countries, SDGs), the context every page shares, and the commands that fill every app
+    (demo data, generated data at scale). It imports the apps; no app imports it."""
+
+    name = "pages"
+    verbose_name = _("Pages")
+
+    def ready(self):
+        from .addresses import give_the_vocabularies_their_pages
+
+        give_the_vocabularies_their_pages()
