@@ -157,6 +157,15 @@ def test_the_contact_and_the_published_funded_projects_are_shown(client, scheme)
     assert "Secret draft project" not in html
 
 
+def test_a_scheme_with_many_projects_lists_the_latest_and_links_to_all(client, scheme):
+    for number in range(12):
+        project = ProjectFactory(title_en=f"Funded project {number:02d}")
+        project.funding_schemes.add(scheme)
+    html = page(client, scheme)
+    assert html.count("Funded project") == 10
+    assert '<a href="/en/projects/?funding=ares-doctoral-grants">See all 12 projects</a>' in html
+
+
 def test_the_page_links_to_its_own_deadlines_as_a_calendar(client, scheme):
     html = page(client, scheme)
     assert 'href="/en/funding/ares-doctoral-grants/deadlines.ics"' in html
