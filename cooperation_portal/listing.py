@@ -251,7 +251,7 @@ class InOrder:
     read a page at a time: what a paginator needs when the order was found without the
     database (the projects list, ordered by its facet index)."""
 
-    def __init__(self, ids: list, queryset):
+    def __init__(self, ids, queryset):
         self.ids = ids
         self.queryset = queryset
 

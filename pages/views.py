@@ -77,7 +77,7 @@ def country_detail(request, code: str):
     return render(request, "pages/country_detail.html", context)
 
 
-#: How many projects of each role, and how many events, an organisation's page lists.
+#: How many projects of each role an organisation's page lists (and EVENTS_SHOWN events).
 PROJECTS_PER_ROLE = 10
 
 

@@ -121,7 +121,7 @@ SORTS = {
 }
 
 
-def by_relevance_order(index, rows: list[tuple], passing) -> list[int]:
+def by_relevance_order(index, rows: list[tuple], passing) -> np.ndarray:
     """The ids of the (id, rank) `rows` that pass the facet filters, by relevance: rank,
     then start date, latest first, then id."""
     ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
@@ -130,7 +130,7 @@ def by_relevance_order(index, rows: list[tuple], passing) -> list[int]:
     kept = known.copy()
     kept[known] = passing[positions[known]]
     ids, ranks, starts = ids[kept], ranks[kept], index.starts[positions[kept]]
-    return ids[np.lexsort((ids, -starts, -ranks))].tolist()
+    return ids[np.lexsort((ids, -starts, -ranks))]
 
 
 class FacetFilterMixin:
@@ -232,9 +232,12 @@ class Figures:
 
     total: int
     counts: dict[str, dict]
-    terms: dict[str, dict]
     index: facet_counts.FacetIndex
     passing: np.ndarray
+
+    @property
+    def terms(self) -> dict[str, dict]:
+        return self.index.terms
 
     def latest(self, count: int, *, started_by: date | None = None) -> list[Project]:
         """The first `count` of these projects in the list's default order (latest start
@@ -242,7 +245,7 @@ class Figures:
         passing = self.passing
         if started_by is not None:
             passing = passing & (self.index.starts <= started_by.toordinal())
-        ids = self.index.in_order(order_name(ProjectFilter.SORT_RECENT), passing)[:count]
+        ids = self.index.in_order(order_name(ProjectFilter.SORT_RECENT), passing)
         return InOrder(ids, Project.objects.published().for_cards())[:count]
 
     def per_term(self, facet: str, *, with_zero: bool = False) -> list:
@@ -275,7 +278,7 @@ def project_figures(using: str | None = None, **chosen: list) -> Figures:
     ({facet: [term values]}, e.g. country=[a country's primary key])."""
     index = facet_counts.current("projects", facet_index, using=using or DEFAULT_DB_ALIAS)
     counts, passing = index.count(chosen)
-    return Figures(int(passing.sum()), counts, index.terms, index, passing)
+    return Figures(int(passing.sum()), counts, index, passing)
 
 
 def order_name(sort: str) -> str:
@@ -405,7 +408,7 @@ class ProjectFilter(ListFilterSet):
         return queryset.co_led_by_partner() if value == self.CO_LED else queryset
 
     def keep(self, queryset, name, value):
-        return queryset  # the order is the facet index's (`facets`)
+        return queryset  # the order is the facet index's (`counted`)
 
     # Sorting -------------------------------------------------------------------------------
 
@@ -473,7 +476,7 @@ class ProjectFilter(ListFilterSet):
             ordered_ids = by_relevance_order(index, rows, passing)
         else:
             ordered_ids = index.in_order(order_name(self.sort_order), passing)
-        return Counted(counts, int(passing.sum()), ordered_ids, index.terms)
+        return Counted(counts, ordered_ids, index.terms)
 
     def facets(self) -> list["Facet"]:
         """Every facet with its options and counts."""
@@ -567,8 +570,7 @@ class ProjectFilter(ListFilterSet):
 @dataclass(frozen=True)
 class Counted:
     counts: dict[str, dict]
-    total: int
-    ordered_ids: object  # a list or a numpy array of ids
+    ordered_ids: np.ndarray  # the results, in the chosen order: as many as there are
     terms: dict[str, dict]
 
 

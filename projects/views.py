@@ -21,15 +21,9 @@ class ProjectListView(FilteredListView):
     def get_queryset(self):
         return Project.objects.published().for_cards()
 
-    def get_paginator(self, *args, **kwargs):
-        paginator = super().get_paginator(*args, **kwargs)
-        # The facet index has counted the results already: no COUNT query.
-        paginator.count = self.filterset.counted.total
-        return paginator
-
     def get_context_data(self, **kwargs):
-        # The filterset's results (`ProjectFilter.qs`) come in order from the facet index: the
-        # page reads its own twenty rows by id, whatever the filters and the order.
+        # The filterset's results (`ProjectFilter.qs`) are the facet index's ids in order: the
+        # paginator counts them without a query, and the page reads its twenty rows by id.
         facets = self.filterset.facets()
         context = super().get_context_data(**kwargs)
         context["facets"] = facets
