@@ -50,9 +50,18 @@ class EligibilityForm(forms.Form):
         widget=forms.CheckboxInput(attrs={"value": "open"}),
     )
 
+    #: Read after the label by assistive technology (includes/form_field.html): what the
+    #: sentence's short words mean.
+    LABEL_HINTS = {
+        "country": _("(my nationality)"),
+        "affiliation": _("(where I work or study)"),
+    }
+
     def __init__(self, *args, filter_form, **kwargs):
         kwargs.setdefault("auto_id", "eligibility-%s")
         super().__init__(*args, **kwargs)
+        for name, hint in self.LABEL_HINTS.items():
+            self.fields[name].label_hint = hint
         options = {name: filter_form.fields[name].options for name in VOCABULARIES}
         self.fields["level"].choices = [("", _("anyone (any level)"))] + [
             (level.code, LEVEL_PHRASES.get(level.code, str(level))) for level in options["level"]

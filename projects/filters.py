@@ -315,20 +315,32 @@ def projects_of_organisation(organisation) -> str:
     return address("projects:list") + "?" + urlencode({"partner": organisation.slug})
 
 
+SORT_RELEVANCE = "relevance"
+SORT_RECENT = "recent"
+
+
+class ProjectFilterForm(forms.Form):
+    """The projects list's form beyond its filters: the order, which filters nothing (the
+    facet index gives every order, `ProjectFilter.counted`), so it is a field, not a filter."""
+
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            (SORT_RELEVANCE, _("Relevance")),
+            (SORT_RECENT, _("Most recent")),
+            ("title", _("Title")),
+            ("start", _("Start date")),
+            ("end", _("End date")),
+        ],
+        widget=SelectShowingDefault(default=SORT_RECENT),
+    )
+
+
 class ProjectFilter(ListFilterSet):
     CO_LED = CO_LED
-    SORT_RELEVANCE = "relevance"
-    SORT_RECENT = "recent"
-    SORT_TITLE = "title"
-    SORT_START = "start"
-    SORT_END = "end"
-    SORT_CHOICES = [
-        (SORT_RELEVANCE, _("Relevance")),
-        (SORT_RECENT, _("Most recent")),
-        (SORT_TITLE, _("Title")),
-        (SORT_START, _("Start date")),
-        (SORT_END, _("End date")),
-    ]
+    SORT_RELEVANCE = SORT_RELEVANCE
+    SORT_RECENT = SORT_RECENT
 
     q = django_filters.CharFilter(
         label=_("Search the projects"),
@@ -384,16 +396,10 @@ class ProjectFilter(ListFilterSet):
         choices=[(CO_LED, _("co-led by a partner in the South"))],
         method="filter_leadership",
     )
-    sort = django_filters.ChoiceFilter(
-        label=_("Sort by"),
-        choices=SORT_CHOICES,
-        method="keep",
-        empty_label=None,
-        widget=SelectShowingDefault(default=SORT_RECENT),
-    )
 
     class Meta:
         model = Project
+        form = ProjectFilterForm
         fields = ["q", "country", "region", "sdg", "discipline", "partner", "status", "funding"]
 
     def __init__(self, data=None, *args, **kwargs):
@@ -406,9 +412,6 @@ class ProjectFilter(ListFilterSet):
 
     def filter_leadership(self, queryset, name, value):
         return queryset.co_led_by_partner() if value == self.CO_LED else queryset
-
-    def keep(self, queryset, name, value):
-        return queryset  # the order is the facet index's (`counted`)
 
     # Sorting -------------------------------------------------------------------------------
 
@@ -447,8 +450,11 @@ class ProjectFilter(ListFilterSet):
     def counted(self) -> "Counted":
         """What the facet index says of this selection: the counts of every facet, the number
         of results and their ids in the chosen order."""
-        # The sort select shows the order applied (by date when "relevance" has no search).
-        self.form.fields["sort"].widget.applied = self.sort_order
+        # The sort select shows the order applied, and offers "relevance" only to a search.
+        sort = self.form.fields["sort"]
+        sort.widget.applied = self.sort_order
+        if not self.searching:
+            sort.widget.choices = [c for c in sort.choices if c[0] != self.SORT_RELEVANCE]
         chosen = {
             name: [getattr(value, "pk", value) for value in values]
             for name, values in self.valid_data.items()
@@ -458,7 +464,7 @@ class ProjectFilter(ListFilterSet):
         # themselves: a new filter needs no second encoding here.
         selection, narrowed = self.queryset.order_by(), False
         for name, value in self.valid_data.items():
-            if name not in FACETS and name != "sort" and value:
+            if name in self.filters and name not in FACETS and value:
                 selection, narrowed = self.filters[name].filter(selection, value), True
         index = facet_counts.current("projects", facet_index, using=self.queryset.db)
         by_relevance = self.sort_order == self.SORT_RELEVANCE

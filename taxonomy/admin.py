@@ -21,17 +21,22 @@ class CountryAdmin(TranslationAdmin):
 
 @admin.register(SDG)
 class SDGAdmin(TranslationAdmin):
+    """The goals' colours are the UN's, shown here but not edited: pages draw them from the
+    classes generated into the stylesheet (`taxonomy.colours`, `manage.py sdg_colours`)."""
+
     list_display = ["number", "title", "colour_swatch", "text_colour"]
     list_display_links = ["number", "title"]
     search_fields = ["=number", *in_each_language("title")]
-    fields = ["number", in_each_language("title"), ("colour", "text_colour")]
+    fields = ["number", in_each_language("title"), ("colour_swatch", "text_colour")]
+    readonly_fields = ["colour_swatch", "text_colour"]
 
     @admin.display(description=_("colour"), ordering="colour")
     def colour_swatch(self, obj):
+        # An SVG's fill attribute, not a style attribute: a strict CSP allows it.
         return format_html(
-            '<span style="display:inline-block;padding:0 .5em;background:{};color:{}">{}</span>',
+            '<svg width="16" height="16" aria-hidden="true" focusable="false">'
+            '<rect width="16" height="16" fill="{}"/></svg> {}',
             obj.colour,
-            obj.text_colour,
             obj.colour,
         )
 

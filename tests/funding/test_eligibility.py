@@ -79,6 +79,10 @@ def test_the_form_reads_as_a_sentence_and_sends_the_list_parameters_by_get(clien
     order = [form.index(f'id="eligibility-{name}"') for name in ("level", "affiliation")]
     assert order == sorted(order)
     assert form.index('id="eligibility-affiliation"') < form.index('id="eligibility-applying_as"')
+    # The short words of the sentence say what they mean to a screen reader.
+    assert '<span class="visually-hidden"> (my nationality)</span></label>' in form
+    assert '<span class="visually-hidden"> (where I work or study)</span></label>' in form
+    assert '<label for="eligibility-status">only calls open now</label>' in form
 
 
 def test_its_ids_do_not_clash_with_the_filter_form(client, vocabulary):

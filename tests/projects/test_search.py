@@ -1,5 +1,7 @@
 """Search in either language, ignoring case and accents, across partners and countries."""
 
+import re
+
 import pytest
 from django.db import connection
 
@@ -87,6 +89,15 @@ def test_the_list_page_sorts_by_relevance_when_searching(client):
     response = client.get("/en/projects/?q=water")
     assert response.context["sort_order"] == "relevance"
     assert [p.slug for p in response.context["page_obj"]] == ["a"]
+
+
+def test_relevance_is_offered_only_to_a_search(client):
+    ProjectFactory(title_en="Water and sanitation")
+    sort_options = re.compile(r'<select name="sort"[^>]*>(.*?)</select>', re.S)
+    browsing = sort_options.search(client.get("/en/projects/").content.decode()).group(1)
+    searching = sort_options.search(client.get("/en/projects/?q=water").content.decode()).group(1)
+    assert 'value="relevance"' not in browsing and 'value="title"' in browsing
+    assert 'value="relevance"' in searching
 
 
 def test_renaming_a_partner_changes_what_finds_its_projects():
