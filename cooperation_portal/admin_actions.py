@@ -1,19 +1,25 @@
-"""What every app's admin shares: the publication actions and column, and the layout of
-translated fields.
+"""What every app's admin shares: who may publish, the publication actions and checklist, the
+history of every change with a restore, "update due", and the layout of translated fields.
 
 Foundation layer: imports no app of ours, so every app's admin may use it.
 """
 
+import copy
+import functools
+
+import reversion
 from django.contrib import admin, messages
-from django.contrib.admin.utils import model_ngettext
+from django.contrib.admin.utils import model_ngettext, unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
+from reversion.admin import VersionAdmin
 
+from cooperation_portal import history
 from cooperation_portal.caching import bump_content_version
-from cooperation_portal.publication import Publishable
+from cooperation_portal.publication import Publishable, may_publish, published
 
 PublicationStatus = Publishable.PublicationStatus
 
@@ -32,16 +38,30 @@ URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 def _set_publication_status(modeladmin, request, queryset, status: str) -> None:
+    """Each object that changes is saved on its own, with a version in its history by this
+    user ("Published", "Moved back to draft"); publishing skips what misses an item of its
+    checklist, and says which."""
     selected = queryset.count()
-    # Only the rows that change, so that `updated_at` keeps meaning "last modified".
-    changed = queryset.exclude(publication_status=status).update(
-        publication_status=status, updated_at=timezone.now()
-    )
+    changing = list(queryset.exclude(publication_status=status))
+    publishing = status == PublicationStatus.PUBLISHED
+    comment = gettext("Published.") if publishing else gettext("Moved back to draft.")
+    changed, refused = 0, []
+    for obj in changing:
+        missing = obj.missing_for_publication() if publishing else []
+        if missing:
+            refused.append((obj, missing))
+            continue
+        with reversion.create_revision(using=queryset.db):
+            obj.publication_status = status
+            # Only the rows that change, so that `updated_at` keeps meaning "last modified".
+            obj.save(update_fields=["publication_status", "updated_at"])
+            reversion.set_user(request.user)
+            reversion.set_comment(comment)
+        changed += 1
     if changed:
-        # update() sends no signals: the cached pages are left behind here.
         bump_content_version(queryset.db)
-    unchanged = selected - changed
-    if status == PublicationStatus.PUBLISHED:
+    unchanged = selected - len(changing)
+    if publishing:
         done = gettext("Published %(count)d %(items)s.")
         already = gettext("%(count)d %(items)s already published, left as they were.")
     else:
@@ -52,6 +72,8 @@ def _set_publication_status(modeladmin, request, queryset, status: str) -> None:
         modeladmin.message_user(
             request, done % {"count": changed, "items": items}, messages.SUCCESS
         )
+    for obj, missing in refused:
+        modeladmin.message_user(request, not_published_message(obj, missing), messages.ERROR)
     if unchanged:
         items = model_ngettext(modeladmin.opts, unchanged)
         modeladmin.message_user(
@@ -59,24 +81,194 @@ def _set_publication_status(modeladmin, request, queryset, status: str) -> None:
         )
 
 
-@admin.action(description=_("Publish selected %(verbose_name_plural)s"), permissions=["change"])
+def not_published_message(obj, missing) -> str:
+    return gettext("“%(object)s” was not published: it still needs %(missing)s.") % {
+        "object": obj,
+        "missing": listed(missing),
+    }
+
+
+def listed(items) -> str:
+    """ "a country, an SDG and a contact" in the active language."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    return gettext("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
+
+
+@admin.action(description=_("Publish selected %(verbose_name_plural)s"), permissions=["publish"])
 def publish_selected(modeladmin, request, queryset):
     _set_publication_status(modeladmin, request, queryset, PublicationStatus.PUBLISHED)
 
 
 @admin.action(
-    description=_("Move selected %(verbose_name_plural)s back to draft"), permissions=["change"]
+    description=_("Move selected %(verbose_name_plural)s back to draft"), permissions=["publish"]
 )
 def move_back_to_draft(modeladmin, request, queryset):
     _set_publication_status(modeladmin, request, queryset, PublicationStatus.DRAFT)
 
 
-class PublishableAdminMixin:
-    """For the admin of a `Publishable` model: the two publication actions and a column."""
+def deleting_drafts_only(delete_selected):
+    """Django's "Delete selected" for a user who may not publish: refused when the selection
+    holds published content, which only a cooperation officer deletes."""
+
+    @functools.wraps(delete_selected)
+    def action(modeladmin, request, queryset):
+        published_count = queryset.filter(published()).count()
+        if published_count:
+            modeladmin.message_user(
+                request,
+                ngettext(
+                    "Nothing was deleted: %(count)d of the selected is published, and only "
+                    "a cooperation officer deletes published content.",
+                    "Nothing was deleted: %(count)d of the selected are published, and only "
+                    "a cooperation officer deletes published content.",
+                    published_count,
+                )
+                % {"count": published_count},
+                messages.ERROR,
+            )
+            return None
+        return delete_selected(modeladmin, request, queryset)
+
+    return action
+
+
+class UpdateDueFilter(admin.SimpleListFilter):
+    title = _("update due")
+    parameter_name = "update_due"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Not changed for 12 months")), ("no", _("Changed within 12 months"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.update_due()
+        if self.value() == "no":
+            return queryset.exclude(pk__in=queryset.update_due().values("pk"))
+        return queryset
+
+
+class PublishableAdminMixin(VersionAdmin):
+    """For the admin of a `Publishable` model: who may publish, the publishing checklist, the
+    full history with its differences and a restore (django-reversion), "update due".
+
+    - Publishing (the actions, the publication field, changing or deleting what the public
+      sees, restoring a version of it) needs the model's `publish` permission: cooperation
+      officers have it, editors do not (`pages/migrations/0001_roles.py`).
+    - Publishing what misses an item of its checklist (`missing_for_publication`) is refused,
+      naming the items; the rest of the change is kept, as a draft.
+    - Every save, action and restore is a version: who, when, every field before and after
+      in both languages, with the links the model's history follows (`reversion.register`).
+    """
 
     actions = [publish_selected, move_back_to_draft]
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    object_history_template = "admin/history_with_changes.html"
+
+    # Permissions ---------------------------------------------------------------------------
+
+    def has_publish_permission(self, request, obj=None) -> bool:
+        return may_publish(request.user, self.model)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None and obj.is_published:
+            return self.has_publish_permission(request)
+        return allowed
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if allowed and obj is not None and obj.is_published:
+            return self.has_publish_permission(request)
+        return allowed
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions and not self.has_publish_permission(request):
+            function, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (deleting_drafts_only(function), name, description)
+        return actions
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = [*super().get_readonly_fields(request, obj), "publication_checklist"]
+        if not self.has_publish_permission(request):
+            fields.append("publication_status")
+        return fields
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Restoring a version of what the public sees changes it: an officer's decision.
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and obj.is_published and not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    # The checklist -------------------------------------------------------------------------
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = copy.deepcopy(super().get_fieldsets(request, obj))
+        for _name, options in fieldsets:
+            fields = list(options.get("fields", []))
+            if "publication_status" in fields:
+                at = fields.index("publication_status") + 1
+                options["fields"] = [*fields[:at], "publication_checklist", *fields[at:]]
+                return fieldsets
+        return [*fieldsets, (_("Publication"), {"fields": ["publication_checklist"]})]
+
+    @admin.display(description=_("before publishing"))
+    def publication_checklist(self, obj) -> str:
+        missing = obj.missing_for_publication() if obj is not None else []
+        if not missing:
+            return gettext("Ready: everything the public needs is there.")
+        return gettext("Still needed: %(missing)s.") % {"missing": listed(missing)}
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        if not obj.is_published:
+            return
+        missing = obj.missing_for_publication()
+        if not missing:
+            return
+        was_published = (
+            change and form.initial.get("publication_status") == PublicationStatus.PUBLISHED
+        )
+        if was_published:
+            self.message_user(
+                request,
+                gettext("“%(object)s” is public but still needs %(missing)s.")
+                % {"object": obj, "missing": listed(missing)},
+                messages.WARNING,
+            )
+            return
+        # Refused: saved as a draft (nothing typed is lost), and the officer is told why.
+        obj.publication_status = PublicationStatus.DRAFT
+        obj.save(update_fields=["publication_status", "updated_at"])
+        self.message_user(request, not_published_message(obj, missing), messages.ERROR)
+
+    # Update due ----------------------------------------------------------------------------
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), UpdateDueFilter]
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "update_due"]
+
+    @admin.display(description=_("update due"), boolean=True, ordering="updated_at")
+    def update_due(self, obj) -> bool:
+        return obj.is_update_due
 
     @admin.display(description=_("published"), boolean=True, ordering="publication_status")
     def is_published(self, obj) -> bool:
         return obj.is_published
+
+    # History -------------------------------------------------------------------------------
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        context = {
+            "versions": history.versions_with_changes(obj) if obj is not None else [],
+            "may_restore": obj is not None and self.has_change_permission(request, obj),
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "taggit",
+    "reversion",
     "cooperation_portal",
     "taxonomy",
     "partners",
@@ -202,12 +203,17 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
+# Dates typed day first in both languages (31/01/2030, or ISO), never month first.
+FORMAT_MODULE_PATH = ["cooperation_portal.formats"]
 
 # Content in both languages (django-modeltranslation); a missing text falls back to the other
 # language, and templates mark it with its own lang attribute.
-MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+# The office writes in French first: French is required, English welcome (it falls back to
+# French on English pages, marked).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
 MODELTRANSLATION_LANGUAGES = ("fr", "en")
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "fr")}
+MODELTRANSLATION_REQUIRED_LANGUAGES = ("fr",)
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr", "en")}
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

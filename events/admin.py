@@ -2,15 +2,19 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.db import models
 from django.db.models import Count
+from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from cooperation_portal.admin_actions import PublishableAdminMixin, in_each_language
+from cooperation_portal.admin_dates import BrusselsTimeMixin
+from cooperation_portal.times import utc_offset
 
 from .models import Event, Session
 
 
-class SessionInline(TranslationStackedInline):
+class SessionInline(BrusselsTimeMixin, TranslationStackedInline):
     model = Session
     fields = [
         in_each_language("title"),
@@ -25,7 +29,7 @@ class SessionInline(TranslationStackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdminMixin, TranslationAdmin):
+class EventAdmin(BrusselsTimeMixin, PublishableAdminMixin, TranslationAdmin):
     list_display = [
         "title",
         "kind",
@@ -48,9 +52,9 @@ class EventAdmin(PublishableAdminMixin, TranslationAdmin):
     list_select_related = ["country", "organiser"]
     search_fields = ["slug", "city", *in_each_language("title"), *in_each_language("venue")]
     autocomplete_fields = ["country", "organiser", "projects", "sdgs"]
-    prepopulated_fields = {"slug": ("title_en",)}
+    prepopulated_fields = {"slug": ("title_fr",)}
     date_hierarchy = "starts_at"
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["local_times", "created_at", "updated_at"]
     inlines = [SessionInline]
     fieldsets = [
         (
@@ -62,6 +66,7 @@ class EventAdmin(PublishableAdminMixin, TranslationAdmin):
                     in_each_language("summary"),
                     in_each_language("description"),
                     ("starts_at", "ends_at", "time_zone"),
+                    "local_times",
                     "organiser",
                 ]
             },
@@ -91,6 +96,34 @@ class EventAdmin(PublishableAdminMixin, TranslationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(session_count=Count("sessions"))
 
+    def get_fieldsets(self, request, obj=None):
+        """The local times only for a saved event in another zone than Brussels: for the others
+        they would repeat the times entered just above."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.is_in_other_time_zone:
+            return fieldsets
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [field for field in options["fields"] if field != "local_times"],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("local time"))
+    def local_times(self, obj) -> str:
+        """When the saved event starts and ends on the clocks where it takes place (the times
+        above are entered in Brussels time): "Starts 09:00, 12 March 2027 in Kinshasa (UTC+1)"."""
+        starts, ends = (moment.astimezone(obj.zone) for moment in (obj.starts_at, obj.ends_at))
+        return format_html(
+            "{}<br>{}",
+            _("Starts %(time)s, %(date)s in %(place)s (%(offset)s)") % local_moment(obj, starts),
+            _("Ends %(time)s, %(date)s in %(place)s (%(offset)s)") % local_moment(obj, ends),
+        )
+
     @admin.display(description=_("place"))
     def place(self, obj) -> str | None:
         if obj.is_online and not obj.venue:
@@ -105,7 +138,7 @@ class EventAdmin(PublishableAdminMixin, TranslationAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(TranslationAdmin):
+class SessionAdmin(BrusselsTimeMixin, TranslationAdmin):
     list_display = ["title", "event", "starts_at", "ends_at", "room"]
     list_filter = ["event__kind"]
     list_select_related = ["event"]
@@ -126,3 +159,13 @@ class SessionAdmin(TranslationAdmin):
         in_each_language("description"),
         ("created_at", "updated_at"),
     ]
+
+
+def local_moment(event: Event, moment) -> dict[str, str]:
+    """The parts of a moment on the clocks of the event's place, for a sentence."""
+    return {
+        "time": formats.time_format(moment, "H:i"),
+        "date": formats.date_format(moment, "j F Y"),
+        "place": event.zone_place,
+        "offset": utc_offset(moment),
+    }

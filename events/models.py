@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 from dataclasses import dataclass, field
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -11,7 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperation_portal.addresses import address
-from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped
+from cooperation_portal.publication import (
+    PUBLISHABLE_PERMISSIONS,
+    PublicationQuerySet,
+    Publishable,
+    Timestamped,
+    lacking,
+)
 from cooperation_portal.times import utc_offset
 from partners.models import published_organisations
 from projects.models import Project
@@ -162,6 +169,7 @@ class Event(Publishable):
 
     class Meta:
         verbose_name = _("event")
+        default_permissions = PUBLISHABLE_PERMISSIONS
         verbose_name_plural = _("events")
         ordering = ["starts_at"]
         indexes = [
@@ -182,6 +190,14 @@ class Event(Publishable):
 
     def __str__(self) -> str:
         return self.title
+
+    def missing_for_publication(self) -> list[str]:
+        return lacking(
+            (self.title_fr, _("a French title")),
+            (self.summary_fr, _("a French summary")),
+            (self.starts_at, _("a start")),
+            (self.venue or self.city or self.online_url, _("a place or an online link")),
+        )
 
     def get_absolute_url(self) -> str:
         return address("events:detail", slug=self.slug)
@@ -315,3 +331,8 @@ class Session(Timestamped):
 
     def __str__(self) -> str:
         return self.title
+
+
+# The history of an event (django-reversion), with its programme.
+reversion.register(Session)
+reversion.register(Event, follow=["sessions"])

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, TemplateView, View
 
 from cooperation_portal.calendars import calendar_response
 from cooperation_portal.listing import FilteredListView, bad_filters_response
+from cooperation_portal.preview import DraftPreviewMixin
 
 from .calendars import events_calendar
 from .filters import EventFilter
@@ -21,11 +22,11 @@ class EventListView(FilteredListView):
         return Event.objects.published().with_listing_relations()
 
 
-class EventDetailView(DetailView):
+class EventDetailView(DraftPreviewMixin, DetailView):
     template_name = "events/event_detail.html"
 
     def get_queryset(self):
-        return Event.objects.published().with_page_relations()
+        return Event.objects.visible_to(self.request.user).with_page_relations()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -9,6 +9,7 @@ from cooperation_portal.admin_actions import (
     PublishableAdminMixin,
     in_each_language,
 )
+from cooperation_portal.admin_dates import BrusselsTimeMixin
 
 from .models import Affiliation, ApplicantLevel, Call, FundingScheme
 
@@ -29,7 +30,7 @@ class FixedVocabularyAdmin(admin.ModelAdmin):
         return obj.scheme_count
 
 
-class CallInline(TranslationTabularInline):
+class CallInline(BrusselsTimeMixin, TranslationTabularInline):
     model = Call
     fields = [*in_each_language("title"), "opens_at", "deadline", "internal_deadline", "url"]
     extra = 0
@@ -59,7 +60,7 @@ class FundingSchemeAdmin(PublishableAdminMixin, TranslationAdmin):
     list_select_related = ["funder"]
     search_fields = ["slug", "funder__acronym", *in_each_language("name")]
     autocomplete_fields = ["funder", "contact", "eligible_nationalities", "disciplines", "sdgs"]
-    prepopulated_fields = {"slug": ("name_en",)}
+    prepopulated_fields = {"slug": ("name_fr",)}
     readonly_fields = ["created_at", "updated_at"]
     inlines = [CallInline]
     fieldsets = [
@@ -148,7 +149,7 @@ class CallStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Call)
-class CallAdmin(TranslationAdmin):
+class CallAdmin(BrusselsTimeMixin, TranslationAdmin):
     list_display = ["title", "scheme", "status", "opens_at", "deadline", "internal_deadline"]
     list_filter = [CallStatusFilter, "scheme__kind", ("scheme", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["scheme"]

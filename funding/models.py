@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
@@ -21,7 +22,14 @@ from modeltranslation.utils import get_translation_fields
 from cooperation_portal.addresses import address
 from cooperation_portal.collation import Collated
 from cooperation_portal.database import contains_text, search_text
-from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped, published
+from cooperation_portal.publication import (
+    PUBLISHABLE_PERMISSIONS,
+    PublicationQuerySet,
+    Publishable,
+    Timestamped,
+    lacking,
+    published,
+)
 
 #: Deadlines are set and shown in Brussels time, whatever the visitor's own zone.
 DEADLINE_TIME_ZONE = ZoneInfo("Europe/Brussels")
@@ -345,6 +353,15 @@ class FundingScheme(Publishable):
         _("duration"), max_length=150, blank=True, help_text=_("E.g. 1 to 3 months.")
     )
     application_url = models.URLField(_("how to apply (link)"), blank=True)
+    no_call_note = models.CharField(
+        _("when there is no call"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "For a scheme without dated calls: how and when to apply (e.g. all year round, "
+            "at least three months before departure)."
+        ),
+    )
     contact = models.ForeignKey(
         "partners.Person",
         verbose_name=_("contact"),
@@ -358,6 +375,7 @@ class FundingScheme(Publishable):
 
     class Meta:
         verbose_name = _("funding scheme")
+        default_permissions = PUBLISHABLE_PERMISSIONS
         verbose_name_plural = _("funding schemes")
         ordering = [Collated("name")]
         constraints = [
@@ -375,6 +393,18 @@ class FundingScheme(Publishable):
 
     def __str__(self) -> str:
         return self.name
+
+    def missing_for_publication(self) -> list[str]:
+        has_calls = self.pk is not None and self.calls.exists()
+        return lacking(
+            (self.name_fr, _("a French name")),
+            (self.summary_fr, _("a French summary")),
+            (self.funder_id, _("a funder")),
+            (
+                has_calls or self.no_call_note,
+                _("a call, or a note saying how to apply when there is none"),
+            ),
+        )
 
     def get_absolute_url(self) -> str:
         return address("funding:detail", slug=self.slug)
@@ -562,3 +592,8 @@ class Call(Timestamped):
     @property
     def status_label(self) -> str:
         return self.Status(self.status).label
+
+
+# The history of a scheme (django-reversion), with its calls.
+reversion.register(Call)
+reversion.register(FundingScheme, follow=["calls"])

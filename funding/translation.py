@@ -5,7 +5,7 @@ from .models import Call, FundingScheme
 
 @register(FundingScheme)
 class FundingSchemeTranslationOptions(TranslationOptions):
-    fields = ("name", "summary", "description", "duration")
+    fields = ("name", "summary", "description", "duration", "no_call_note")
 
 
 @register(Call)

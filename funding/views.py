@@ -6,6 +6,7 @@ from django.views.generic import DetailView
 
 from cooperation_portal.calendars import calendar_response
 from cooperation_portal.listing import FilteredListView, bad_filters_response
+from cooperation_portal.preview import DraftPreviewMixin
 from partners.models import Person, published_organisations
 
 from .calendars import deadlines_calendar
@@ -56,7 +57,7 @@ class FundingSchemeListView(FilteredListView):
         return context
 
 
-class FundingSchemeDetailView(DetailView):
+class FundingSchemeDetailView(DraftPreviewMixin, DetailView):
     """A funding scheme. The projects it funds are added by the top layer's page
     (`pages.views.SchemePageView`), which serves this address."""
 
@@ -64,7 +65,7 @@ class FundingSchemeDetailView(DetailView):
     context_object_name = "scheme"
 
     def get_queryset(self):
-        return FundingScheme.objects.published().prefetch_related(
+        return FundingScheme.objects.visible_to(self.request.user).prefetch_related(
             # A draft funder reads as None; a contact of a draft or merged one is not shown.
             published_organisations("funder"),
             Prefetch(

@@ -44,7 +44,7 @@ class OrganisationAdmin(PublishableAdminMixin, TranslationAdmin):
     list_select_related = ["country", "merged_into"]
     search_fields = ["acronym", "slug", "city", *in_each_language("name")]
     autocomplete_fields = ["country", "parent", "merged_into"]
-    prepopulated_fields = {"slug": ("name_en",)}
+    prepopulated_fields = {"slug": ("name_fr",)}
     readonly_fields = ["created_at", "updated_at"]
     inlines = [MembershipInline]
     fieldsets = [

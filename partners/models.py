@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+import reversion
 from django.db import models
 from django.db.models import (
     Case,
@@ -19,7 +20,14 @@ from modeltranslation.utils import get_translation_fields
 from cooperation_portal.addresses import address
 from cooperation_portal.collation import Collated
 from cooperation_portal.database import contains_text, search_text
-from cooperation_portal.publication import PublicationQuerySet, Publishable, Timestamped, published
+from cooperation_portal.publication import (
+    PUBLISHABLE_PERMISSIONS,
+    PublicationQuerySet,
+    Publishable,
+    Timestamped,
+    lacking,
+    published,
+)
 from taxonomy.models import Country
 
 SEARCHED_FIELDS = [
@@ -137,6 +145,7 @@ class Organisation(Publishable):
 
     class Meta:
         verbose_name = _("organisation")
+        default_permissions = PUBLISHABLE_PERMISSIONS
         verbose_name_plural = _("organisations")
         ordering = [Collated("name")]
         constraints = [
@@ -156,6 +165,9 @@ class Organisation(Publishable):
         if self.acronym and self.acronym != self.name:
             return f"{self.name} ({self.acronym})"
         return self.name
+
+    def missing_for_publication(self) -> list[str]:
+        return lacking((self.name_fr, _("a French name")), (self.country_id, _("a country")))
 
     def get_absolute_url(self) -> str:
         return address("partners:detail", slug=self.slug)
@@ -337,3 +349,8 @@ class Person(Timestamped):
 
     def __str__(self) -> str:
         return f"{self.name} — {self.role}" if self.name else self.role
+
+
+# The history of an organisation (django-reversion), with its members.
+reversion.register(Membership)
+reversion.register(Organisation, follow=["memberships"])

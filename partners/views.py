@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from cooperation_portal.listing import FilteredListView
+from cooperation_portal.preview import DraftPreviewMixin
 from cooperation_portal.provided import (
     PROJECTS_OF_ORGANISATION,
     PROJECTS_PER_ORGANISATION,
@@ -80,7 +81,7 @@ class OrganisationListView(FilteredListView):
         return context
 
 
-class OrganisationDetailView(DetailView):
+class OrganisationDetailView(DraftPreviewMixin, DetailView):
     """An organisation; one that merged into another stays here and points to its successor,
     whose contacts it shows. What other apps say of it (its projects, the schemes it funds, the
     events it organises) is added by the top layer's page (`pages.views.OrganisationPageView`),
@@ -89,7 +90,7 @@ class OrganisationDetailView(DetailView):
     template_name = "partners/organisation_detail.html"
 
     def get_queryset(self):
-        return Organisation.objects.published().with_listing_relations()
+        return Organisation.objects.visible_to(self.request.user).with_listing_relations()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

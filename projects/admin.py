@@ -2,68 +2,46 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.db.models import Count, Prefetch
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from taggit.models import Tag
 
 from cooperation_portal.admin_actions import PublishableAdminMixin, in_each_language
+from cooperation_portal.collation import Collated
+from funding.models import FundingScheme
 from taxonomy.admin import CountryAdmin, DisciplineAdmin, SDGAdmin
 from taxonomy.models import SDG, Country, Discipline
 
-from .models import (
-    Keyword,
-    Participation,
-    Project,
-    ProjectCountry,
-    ProjectDiscipline,
-    ProjectFunding,
-    ProjectSDG,
-)
+from .models import Keyword, Participation, Project
+
+#: The roles offered, one row each, when a project is added: most projects have a lead and a
+#: co-lead, so the officer only searches for the two organisations.
+ROLES_OF_A_NEW_PROJECT = [Participation.Role.LEAD, Participation.Role.CO_LEAD]
 
 
-class LinkInline(admin.TabularInline):
-    """A project's link to one kind of row, chosen by searching for it."""
+class ParticipationFormSet(forms.BaseInlineFormSet):
+    """On a new project, rows ready with the roles of `ROLES_OF_A_NEW_PROJECT`. A row left
+    without an organisation has not changed, so it is ignored rather than refused."""
 
-    extra = 0
+    def __init__(self, *args, instance=None, **kwargs):
+        if instance is None or instance.pk is None:
+            kwargs.setdefault("initial", [{"role": role} for role in ROLES_OF_A_NEW_PROJECT])
+        super().__init__(*args, instance=instance, **kwargs)
 
-    def get_queryset(self, request):
-        # Each row is titled with the linked row's name.
-        return super().get_queryset(request).select_related(*self.autocomplete_fields)
 
-
-class ParticipationInline(LinkInline):
+class ParticipationInline(admin.TabularInline):
     model = Participation
+    formset = ParticipationFormSet
     fields = ["organisation", "role"]
     autocomplete_fields = ["organisation"]
 
+    def get_extra(self, request, obj=None, **kwargs):
+        return len(ROLES_OF_A_NEW_PROJECT) if obj is None else 0
 
-# The links to the vocabularies and schemes are explicit models (so that deleting a term in
-# use is refused): a through M2M cannot use filter_horizontal, hence one small inline each.
-
-
-class ProjectCountryInline(LinkInline):
-    model = ProjectCountry
-    autocomplete_fields = ["country"]
-
-
-class ProjectSDGInline(LinkInline):
-    model = ProjectSDG
-    autocomplete_fields = ["sdg"]
-    # Every project is aligned with at least one goal.
-    min_num = 1
-
-    def get_formset(self, request, obj=None, **kwargs):
-        return super().get_formset(request, obj, validate_min=True, **kwargs)
-
-
-class ProjectDisciplineInline(LinkInline):
-    model = ProjectDiscipline
-    autocomplete_fields = ["discipline"]
-
-
-class ProjectFundingInline(LinkInline):
-    model = ProjectFunding
-    autocomplete_fields = ["scheme"]
+    def get_queryset(self, request):
+        # Each row is titled with the organisation's name.
+        return super().get_queryset(request).select_related("organisation")
 
 
 class ProjectStatusFilter(admin.SimpleListFilter):
@@ -83,21 +61,87 @@ class ProjectStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+def choice_of(
+    name: str, queryset, *, required: bool = False, **options
+) -> forms.ModelMultipleChoiceField:
+    """A field choosing the rows of the project's many-to-many field `name` by searching for
+    them (the admin's autocomplete, which reads the search fields of their admin)."""
+    model_field = Project._meta.get_field(name)
+    return forms.ModelMultipleChoiceField(
+        label=capfirst(model_field.verbose_name),
+        queryset=queryset,
+        widget=AutocompleteSelectMultiple(model_field, admin.site),
+        required=required,
+        **options,
+    )
+
+
+#: The form's fields for the project's links to the vocabularies and schemes, and the
+#: many-to-many field each edits. These links are explicit models (deleting a term in use is
+#: refused), which the admin leaves out of its forms (its check admin.E013 refuses them in
+#: fieldsets): the fields have names of their own, and the form saves their links itself.
+LINK_FIELDS = {
+    "linked_countries": "countries",
+    "linked_sdgs": "sdgs",
+    "linked_disciplines": "disciplines",
+    "linked_funding_schemes": "funding_schemes",
+}
+
+
 class ProjectForm(forms.ModelForm):
-    """Keywords are chosen from the bilingual vocabulary (created, with both names, under
+    """A project with its keywords, countries, goals, disciplines and funding schemes, each
+    chosen in one search box on the form rather than one inline row per term.
+
+    Keywords are chosen from the bilingual vocabulary (created, with both names, under
     "Keywords"), not typed as free text: a word typed on a French form would otherwise become a
     new keyword with a French name only."""
 
-    keywords = forms.ModelMultipleChoiceField(
-        label=_("keywords"),
-        queryset=Keyword.objects.all(),
-        required=False,
-        widget=AutocompleteSelectMultiple(Project._meta.get_field("keywords"), admin.site),
+    keywords = choice_of("keywords", Keyword.objects.all())
+    linked_countries = choice_of("countries", Country.objects.order_by(Collated("name")))
+    linked_sdgs = choice_of(
+        "sdgs",
+        SDG.objects.order_by("number"),
+        # Every project is aligned with at least one goal.
+        required=True,
+        error_messages={"required": _("Choose at least one Sustainable Development Goal.")},
+    )
+    linked_disciplines = choice_of("disciplines", Discipline.objects.order_by(Collated("name")))
+    linked_funding_schemes = choice_of(
+        "funding_schemes", FundingScheme.objects.order_by(Collated("name"))
     )
 
     class Meta:
         model = Project
         fields = ["keywords"]  # and those of the admin's fieldsets
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            for form_field, name in LINK_FIELDS.items():
+                linked = getattr(self.instance, name).values_list("pk", flat=True)
+                self.initial.setdefault(form_field, list(linked))
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        for form_field, name in LINK_FIELDS.items():
+            if form_field in self.cleaned_data:
+                self._save_links(name, self.cleaned_data[form_field])
+
+    def _save_links(self, name: str, chosen) -> None:
+        """Make the project's links of `name` those to the `chosen` rows: delete the links to
+        rows no longer chosen and create the missing ones, one save each (as the inlines did:
+        the search and the page cache follow them by signals). A link that stays is left
+        untouched, its primary key and all."""
+        model_field = Project._meta.get_field(name)
+        through = model_field.remote_field.through
+        to_project, to_row = model_field.m2m_field_name(), model_field.m2m_reverse_field_name()
+        chosen = list(chosen)
+        links = through.objects.filter(**{to_project: self.instance})
+        linked = set(links.values_list(to_row, flat=True))
+        links.exclude(**{f"{to_row}__in": chosen}).delete()
+        for row in chosen:
+            if row.pk not in linked:
+                through.objects.create(**{to_project: self.instance, to_row: row})
 
 
 @admin.register(Project)
@@ -125,16 +169,10 @@ class ProjectAdmin(PublishableAdminMixin, TranslationAdmin):
     ]
     search_fields = ["acronym", "slug", *in_each_language("title")]
     autocomplete_fields = ["contact"]
-    prepopulated_fields = {"slug": ("title_en",)}
+    prepopulated_fields = {"slug": ("title_fr",)}
     date_hierarchy = "start_date"
     readonly_fields = ["created_at", "updated_at"]
-    inlines = [
-        ParticipationInline,
-        ProjectCountryInline,
-        ProjectSDGInline,
-        ProjectDisciplineInline,
-        ProjectFundingInline,
-    ]
+    inlines = [ParticipationInline]
     fieldsets = [
         (
             None,
@@ -145,11 +183,17 @@ class ProjectAdmin(PublishableAdminMixin, TranslationAdmin):
                     in_each_language("summary"),
                     in_each_language("description"),
                     ("start_date", "end_date"),
-                    "keywords",
                 ]
             },
         ),
-        (_("Details"), {"fields": ["budget", "website", "contact"]}),
+        (
+            _("Where and what"),
+            {"fields": ["linked_countries", "linked_sdgs", "linked_disciplines", "keywords"]},
+        ),
+        (
+            _("Details"),
+            {"fields": ["linked_funding_schemes", "budget", "website", "contact"]},
+        ),
         (
             _("Publication"),
             {"fields": ["publication_status", "is_example", ("created_at", "updated_at")]},
@@ -208,7 +252,7 @@ class KeywordAdmin(TranslationAdmin):
 
     list_display = ["name", "name_fr", "name_en", "slug", "project_count"]
     search_fields = ["slug", *in_each_language("name")]
-    prepopulated_fields = {"slug": ("name_en",)}
+    prepopulated_fields = {"slug": ("name_fr",)}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(project_count=Count("project_links"))

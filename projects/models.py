@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
+import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -17,7 +18,13 @@ from taggit.models import TagBase, TaggedItemBase
 
 from cooperation_portal.addresses import address
 from cooperation_portal.collation import Collated
-from cooperation_portal.publication import PublicationQuerySet, Publishable, published
+from cooperation_portal.publication import (
+    PUBLISHABLE_PERMISSIONS,
+    PublicationQuerySet,
+    Publishable,
+    lacking,
+    published,
+)
 from taxonomy.models import Country
 
 from . import search as project_search
@@ -286,6 +293,7 @@ class Project(Publishable):
 
     class Meta:
         verbose_name = _("project")
+        default_permissions = PUBLISHABLE_PERMISSIONS
         verbose_name_plural = _("projects")
         ordering = ["-start_date", "title"]
         indexes = [
@@ -311,6 +319,22 @@ class Project(Publishable):
 
     def __str__(self) -> str:
         return self.title
+
+    def missing_for_publication(self) -> list[str]:
+        linked = self.pk is not None
+        roles = set(self.participations.values_list("role", flat=True)) if linked else set()
+        return lacking(
+            (self.title_fr, _("a French title")),
+            (self.summary_fr, _("a French summary")),
+            (self.start_date, _("a start date")),
+            (self.end_date, _("an end date")),
+            (linked and self.countries.exists(), _("a country")),
+            (linked and self.sdgs.exists(), _("an SDG")),
+            (linked and self.disciplines.exists(), _("a discipline")),
+            (Participation.Role.LEAD in roles, _("a lead partner")),
+            (Participation.Role.CO_LEAD in roles, _("a co-lead partner")),
+            (self.contact_id, _("a contact")),
+        )
 
     def get_absolute_url(self) -> str:
         return address("projects:detail", slug=self.slug)
@@ -482,3 +506,28 @@ class TaggedKeyword(TaggedItemBase):
         indexes = [
             models.Index(fields=["tag", "content_object"], name="projects_keyword_projects_idx")
         ]
+
+
+# The history of a project (django-reversion): each version holds the project with its links —
+# partners, countries, SDGs, disciplines, funding schemes and keywords — so that restoring it
+# brings them back together.
+for link in (
+    Participation,
+    ProjectCountry,
+    ProjectSDG,
+    ProjectDiscipline,
+    ProjectFunding,
+    TaggedKeyword,
+):
+    reversion.register(link)
+reversion.register(
+    Project,
+    follow=[
+        "participations",
+        "projectcountry_set",
+        "projectsdg_set",
+        "projectdiscipline_set",
+        "projectfunding_set",
+        "keyword_links",
+    ],
+)

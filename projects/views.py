@@ -3,6 +3,7 @@ from django.views.generic import DetailView
 
 from cooperation_portal.collation import Collated
 from cooperation_portal.listing import FilteredListView
+from cooperation_portal.preview import DraftPreviewMixin
 from cooperation_portal.publication import published
 from funding.models import FundingScheme
 from partners.models import Person
@@ -34,11 +35,11 @@ class ProjectListView(FilteredListView):
         return context
 
 
-class ProjectDetailView(DetailView):
+class ProjectDetailView(DraftPreviewMixin, DetailView):
     template_name = "projects/project_detail.html"
 
     def get_queryset(self):
-        return Project.objects.published().prefetch_related(
+        return Project.objects.visible_to(self.request.user).prefetch_related(
             # A contact of a draft or merged organisation is not shown.
             Prefetch(
                 "contact",

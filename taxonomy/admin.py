@@ -46,4 +46,4 @@ class DisciplineAdmin(TranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["slug", *in_each_language("name")]
     fields = [in_each_language("name"), "slug"]
-    prepopulated_fields = {"slug": ("name_en",)}
+    prepopulated_fields = {"slug": ("name_fr",)}

@@ -139,6 +139,21 @@ class ProjectFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.disciplines.set(extracted)
 
+    @factory.post_generation
+    def complete(self, create, extracted, **kwargs):
+        """`ProjectFactory(complete=True)`: everything its publishing checklist asks for (a
+        country, an SDG, a discipline, a contact, a lead and a co-lead partner)."""
+        if not (create and extracted):
+            return
+        self.countries.add(self.countries.first() or CountryFactory())
+        self.sdgs.add(self.sdgs.first() or SDGFactory())
+        self.disciplines.add(self.disciplines.first() or DisciplineFactory())
+        lead = OrganisationFactory()
+        self.contact = PersonFactory(organisation=lead)
+        self.save(update_fields=["contact"])
+        ParticipationFactory(project=self, organisation=lead, role=Participation.Role.LEAD)
+        ParticipationFactory(project=self, role=Participation.Role.CO_LEAD)
+
 
 class ParticipationFactory(factory.django.DjangoModelFactory):
     class Meta:

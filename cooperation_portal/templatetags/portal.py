@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.formats import localize, number_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -150,3 +150,10 @@ def json_ld(data: dict) -> SafeString:
         _JSON_SCRIPT_ESCAPES
     )
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag
+def admin_change_url(obj) -> str:
+    """The admin page that edits `obj` (the draft banner, "Last updated" for staff)."""
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])

@@ -75,8 +75,8 @@ def test_a_cooperation_officer_publishes_a_draft_project_that_then_appears_on_th
     page.locator("#id_summary_en").fill("Solar pumps for market gardens.")
     page.locator("#id_summary_fr").fill("Des pompes solaires pour le maraîchage.")
     page.locator("#id_start_date").fill("2026-01-15")
-    choose_in_inline(page, "sdg", "6")
-    choose_in_inline(page, "country", "Burkina")
+    choose_in_search_box(page, "linked_sdgs", "6", "SDG 6")
+    choose_in_search_box(page, "linked_countries", "Burkina", "Burkina")
     save_screenshots(page, "journey4-admin-add")
     page.locator("input[name=_save]").click()
     page.get_by_text("was added successfully").wait_for()
@@ -98,16 +98,14 @@ def test_a_cooperation_officer_publishes_a_draft_project_that_then_appears_on_th
     save_screenshots(page, "journey4-published")
 
 
-def choose_in_inline(page, name: str, search: str) -> None:
-    """Pick a value in the first row of an autocomplete inline (select2 in the admin),
-    adding the row first when the inline shows none."""
-    group = page.locator(f"#project{name}_set-group")
-    if group.locator(f"select[id$='-0-{name}']").count() == 0:
-        group.locator(".add-row a").click()
-    page.locator(f"[id$='-0-{name}'] + .select2, select[id$='-0-{name}'] ~ .select2").first.click()
-    # The open dropdown's own search box (the keywords' multiple select has one inline too).
-    page.locator(".select2-search--dropdown .select2-search__field").fill(search)
-    page.locator(".select2-results__option--highlighted").first.wait_for()
+def choose_in_search_box(page, name: str, search: str, expected: str) -> None:
+    """Pick a value in a search box of the admin (select2): open it, type the search, press
+    Enter on the result showing `expected`."""
+    widget = page.locator(f"#id_{name} + .select2")
+    widget.click()
+    # Key by key: select2 reads its searches from key presses.
+    widget.locator(".select2-search__field").press_sequentially(search)
+    page.locator(".select2-results__option--highlighted", has_text=expected).wait_for()
     page.keyboard.press("Enter")
 
 

@@ -227,7 +227,7 @@ def test_links_set_through_many_to_many_show_at_once(client):
 
 @pytest.mark.django_db
 def test_the_admin_s_bulk_publish_and_draft_actions_show_at_once(client, admin_client):
-    project = ProjectFactory(title_en="Water in Bukavu", publication_status=DRAFT)
+    project = ProjectFactory(title_en="Water in Bukavu", publication_status=DRAFT, complete=True)
     changelist = reverse("admin:projects_project_changelist")
     assert "Water in Bukavu" not in cached(client, LIST)
     admin_client.post(

@@ -1,0 +1,156 @@
+"""The history of an object as an officer reads it: for each version (django-reversion), who
+saved it, when, why, and every field that changed — before and after, each language on its own
+line, the links its history follows (partners, countries, SDGs...) as lists.
+
+Foundation layer: imports no app of ours; it reads the models through their metadata.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from reversion.models import Version
+
+#: Versions shown on a history page, newest first.
+VERSIONS_SHOWN = 50
+
+#: Kept by the system, not written by anyone: never listed as a change.
+UNLISTED = {"updated_at", "created_at"}
+
+EMPTY = "—"
+
+
+@dataclass
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class VersionChanges:
+    version: Version
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def revision(self):
+        return self.version.revision
+
+
+def versions_with_changes(obj) -> list[VersionChanges]:
+    """The object's latest versions, newest first, each with what it changed from the one
+    before it (the first version: every value it was created with)."""
+    versions = list(
+        Version.objects.get_for_object(obj).select_related("revision", "revision__user")[
+            : VERSIONS_SHOWN + 1
+        ]
+    )
+    names = Names()
+    described = [describe(version, names) for version in versions]
+    shown = []
+    for index, version in enumerate(versions[:VERSIONS_SHOWN]):
+        after = described[index]
+        before = described[index + 1] if index + 1 < len(described) else {}
+        changes = [
+            Change(label, before.get(label, EMPTY), value)
+            for label, value in after.items()
+            if before.get(label, EMPTY) != value
+        ]
+        changes += [
+            Change(label, value, EMPTY)
+            for label, value in before.items()
+            if label not in after and value != EMPTY
+        ]
+        shown.append(VersionChanges(version, changes))
+    return shown
+
+
+def describe(version: Version, names: "Names") -> dict[str, str]:
+    """{field label: value as text} for a version: its own fields, then one entry per kind
+    of link saved with it (the rows of the same revision that point to it)."""
+    model = version._model
+    data = version.field_dict
+    values = {}
+    for model_field in model._meta.concrete_fields + model._meta.many_to_many:
+        if not shown(model_field) or model_field.name not in data:
+            continue
+        values[label_of(model_field)] = names.text(model_field, data[model_field.name])
+    links: dict[str, list[str]] = {}
+    for other in version.revision.version_set.all():
+        if other.pk == version.pk:
+            continue
+        label, text = link_of(other, model, version.object_id, names)
+        if label:
+            links.setdefault(label, []).append(text)
+    for label, texts in links.items():
+        values[label] = "; ".join(sorted(texts))
+    return values
+
+
+def shown(model_field) -> bool:
+    return (
+        model_field.editable and not model_field.auto_created and model_field.name not in UNLISTED
+    )
+
+
+def label_of(model_field) -> str:
+    return capfirst(str(model_field.verbose_name))
+
+
+def link_of(other: Version, model, object_id: str, names: "Names") -> tuple[str, str]:
+    """A row saved with the object that points to it (a participation, a country link...):
+    its kind's plural name and what it says besides that pointer ("Ucoopia · Co-lead")."""
+    link_model = other._model
+    data = other.field_dict
+    pointer = next(
+        (
+            f
+            for f in link_model._meta.concrete_fields
+            if f.is_relation
+            and f.related_model is model
+            and str(data.get(f.name)) == str(object_id)
+        ),
+        None,
+    )
+    if pointer is None:
+        return "", ""
+    parts = [
+        names.text(f, data[f.name])
+        for f in link_model._meta.concrete_fields
+        if f is not pointer and shown(f) and f.name in data and data[f.name] not in (None, "")
+    ]
+    return capfirst(str(link_model._meta.verbose_name_plural)), " · ".join(parts)
+
+
+class Names:
+    """Values as text, reading each related row once (a history page names the same country
+    or organisation in many versions)."""
+
+    def __init__(self):
+        self.rows: dict[tuple[type, object], str] = {}
+
+    def text(self, model_field, value) -> str:
+        if value is None or value == "" or value == []:
+            return EMPTY
+        if model_field.many_to_many:
+            return "; ".join(sorted(self.name(model_field.related_model, pk) for pk in value))
+        if model_field.is_relation:
+            return self.name(model_field.related_model, value)
+        if model_field.choices:
+            return str(dict(model_field.flatchoices).get(value, value))
+        if isinstance(model_field, models.BooleanField):
+            return gettext("yes") if value else gettext("no")
+        if isinstance(model_field, models.DateTimeField):
+            return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        if isinstance(model_field, models.DateField):
+            return formats.date_format(value, "DATE_FORMAT")
+        return str(value)
+
+    def name(self, model, pk) -> str:
+        key = (model, pk)
+        if key not in self.rows:
+            row = model._default_manager.filter(pk=pk).first()
+            self.rows[key] = str(row) if row is not None else gettext("(deleted)")
+        return self.rows[key]
