@@ -149,7 +149,24 @@ class UpdateDueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdminMixin(VersionAdmin):
+class HistoryAdminMixin(VersionAdmin):
+    """The full history of what an admin edits (django-reversion): every save by a form of
+    this admin is a version, with who and when; its "History" page lists the versions with
+    what each changed, side by side, and restores any of them."""
+
+    object_history_template = "admin/history_with_changes.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        context = {
+            "versions": history.versions_with_changes(obj) if obj is not None else [],
+            "may_restore": obj is not None and self.has_change_permission(request, obj),
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)
+
+
+class PublishableAdminMixin(HistoryAdminMixin):
     """For the admin of a `Publishable` model: who may publish, the publishing checklist, the
     full history with its differences and a restore (django-reversion), "update due".
 
@@ -164,7 +181,6 @@ class PublishableAdminMixin(VersionAdmin):
 
     actions = [publish_selected, move_back_to_draft]
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
-    object_history_template = "admin/history_with_changes.html"
 
     # Permissions ---------------------------------------------------------------------------
 
@@ -261,14 +277,3 @@ class PublishableAdminMixin(VersionAdmin):
     @admin.display(description=_("published"), boolean=True, ordering="publication_status")
     def is_published(self, obj) -> bool:
         return obj.is_published
-
-    # History -------------------------------------------------------------------------------
-
-    def history_view(self, request, object_id, extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        context = {
-            "versions": history.versions_with_changes(obj) if obj is not None else [],
-            "may_restore": obj is not None and self.has_change_permission(request, obj),
-            **(extra_context or {}),
-        }
-        return super().history_view(request, object_id, context)

@@ -7,7 +7,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from cooperation_portal.admin_actions import PublishableAdminMixin, in_each_language
+from cooperation_portal.admin_actions import (
+    HistoryAdminMixin,
+    PublishableAdminMixin,
+    in_each_language,
+)
 from cooperation_portal.admin_dates import BrusselsTimeMixin
 from cooperation_portal.times import utc_offset
 
@@ -138,7 +142,7 @@ class EventAdmin(BrusselsTimeMixin, PublishableAdminMixin, TranslationAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(BrusselsTimeMixin, TranslationAdmin):
+class SessionAdmin(BrusselsTimeMixin, HistoryAdminMixin, TranslationAdmin):
     list_display = ["title", "event", "starts_at", "ends_at", "room"]
     list_filter = ["event__kind"]
     list_select_related = ["event"]

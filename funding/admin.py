@@ -6,6 +6,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from cooperation_portal.admin_actions import (
     URL_FIELDS_ASSUME_HTTPS,
+    HistoryAdminMixin,
     PublishableAdminMixin,
     in_each_language,
 )
@@ -15,7 +16,7 @@ from .models import Affiliation, ApplicantLevel, Call, FundingScheme
 
 
 @admin.register(ApplicantLevel, Affiliation)
-class FixedVocabularyAdmin(admin.ModelAdmin):
+class FixedVocabularyAdmin(HistoryAdminMixin, admin.ModelAdmin):
     """Applicant levels and affiliations: their codes are fixed, their order is the office's."""
 
     list_display = ["code", "position", "scheme_count"]
@@ -97,6 +98,7 @@ class FundingSchemeAdmin(PublishableAdminMixin, TranslationAdmin):
                     ("amount_min", "amount_max"),
                     in_each_language("duration"),
                     "application_url",
+                    in_each_language("no_call_note"),
                     "contact",
                 ]
             },
@@ -149,7 +151,7 @@ class CallStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Call)
-class CallAdmin(BrusselsTimeMixin, TranslationAdmin):
+class CallAdmin(BrusselsTimeMixin, HistoryAdminMixin, TranslationAdmin):
     list_display = ["title", "scheme", "status", "opens_at", "deadline", "internal_deadline"]
     list_filter = [CallStatusFilter, "scheme__kind", ("scheme", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["scheme"]

@@ -11,6 +11,10 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
+        from django.contrib import admin
+
         from .addresses import give_the_vocabularies_their_pages
 
         give_the_vocabularies_their_pages()
+        # The admin's first page is the officers' dashboard (pages.dashboard).
+        admin.site.index_template = "admin/dashboard.html"

@@ -3,7 +3,11 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from cooperation_portal.admin_actions import PublishableAdminMixin, in_each_language
+from cooperation_portal.admin_actions import (
+    HistoryAdminMixin,
+    PublishableAdminMixin,
+    in_each_language,
+)
 
 from .models import Membership, Organisation, Person
 
@@ -84,7 +88,7 @@ class OrganisationAdmin(PublishableAdminMixin, TranslationAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["member", "organisation", "joined_on"]
     list_select_related = ["member", "organisation"]
     search_fields = [
@@ -98,7 +102,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(TranslationAdmin):
+class PersonAdmin(HistoryAdminMixin, TranslationAdmin):
     list_display = ["role", "name", "organisation", "email", "show_in_footer", "position"]
     list_display_links = ["role", "name"]
     list_editable = ["show_in_footer", "position"]

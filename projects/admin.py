@@ -7,7 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from taggit.models import Tag
 
-from cooperation_portal.admin_actions import PublishableAdminMixin, in_each_language
+from cooperation_portal.admin_actions import (
+    HistoryAdminMixin,
+    PublishableAdminMixin,
+    in_each_language,
+)
 from cooperation_portal.collation import Collated
 from funding.models import FundingScheme
 from taxonomy.admin import CountryAdmin, DisciplineAdmin, SDGAdmin
@@ -233,7 +237,7 @@ class ProjectAdmin(PublishableAdminMixin, TranslationAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ["organisation", "role", "project"]
     list_filter = ["role"]
     list_select_related = ["organisation", "project"]
@@ -247,7 +251,7 @@ class ParticipationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Keyword)
-class KeywordAdmin(TranslationAdmin):
+class KeywordAdmin(HistoryAdminMixin, TranslationAdmin):
     """The projects' keywords, named in both languages; the slug is the `tag` of addresses."""
 
     list_display = ["name", "name_fr", "name_en", "slug", "project_count"]

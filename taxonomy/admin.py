@@ -6,13 +6,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from cooperation_portal.admin_actions import in_each_language
+from cooperation_portal.admin_actions import HistoryAdminMixin, in_each_language
 
 from .models import SDG, Country, Discipline
 
 
 @admin.register(Country)
-class CountryAdmin(TranslationAdmin):
+class CountryAdmin(HistoryAdminMixin, TranslationAdmin):
     list_display = ["name", "code", "region"]
     list_filter = ["region"]
     search_fields = ["code", *in_each_language("name")]
@@ -20,7 +20,7 @@ class CountryAdmin(TranslationAdmin):
 
 
 @admin.register(SDG)
-class SDGAdmin(TranslationAdmin):
+class SDGAdmin(HistoryAdminMixin, TranslationAdmin):
     """The goals' colours are the UN's, shown here but not edited: pages draw them from the
     classes generated into the stylesheet (`taxonomy.colours`, `manage.py sdg_colours`)."""
 
@@ -42,7 +42,7 @@ class SDGAdmin(TranslationAdmin):
 
 
 @admin.register(Discipline)
-class DisciplineAdmin(TranslationAdmin):
+class DisciplineAdmin(HistoryAdminMixin, TranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["slug", *in_each_language("name")]
     fields = [in_each_language("name"), "slug"]

@@ -20,9 +20,11 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from modeltranslation.settings import DEFAULT_LANGUAGE
 
 from cooperation_portal.caching import bump_content_version
@@ -606,4 +608,11 @@ class Command(BaseCommand):
             tally = DemoLoader(directory, today=timezone.localdate()).load()
         # Participations are written with bulk_create, which sends no signals.
         bump_content_version()
+        # Each object's history starts with the demo's version of it (one version each, so
+        # that restoring one restores nothing else); objects with a history are left alone.
+        call_command(
+            "createinitialrevisions",
+            comment=gettext("Loaded from the demo data (load_demo)."),
+            verbosity=0,
+        )
         self.stdout.write(summary(tally))
