@@ -79,8 +79,14 @@ def gathered(user, querysets, query: str, checklist: bool = False) -> Section:
 
 def mine(model, user):
     """The ids of `model`'s rows this user saved at least once."""
-    ids = Version.objects.get_for_model(model).filter(revision__user=user).values("object_id")
-    return model.objects.filter(pk__in=[int(pk) for pk in ids.distinct()[:500]])
+    ids = (
+        Version.objects.get_for_model(model)
+        .filter(revision__user=user)
+        .order_by()
+        .values_list("object_id", flat=True)
+        .distinct()
+    )
+    return model.objects.filter(pk__in=[int(pk) for pk in ids[:500]])
 
 
 def dashboard(user, now=None) -> dict:

@@ -21,3 +21,8 @@ DATETIME_INPUT_FORMATS = [
     "%Y-%m-%d %H:%M:%S.%f",  # '2030-01-31 14:30:59.000200'
     "%Y-%m-%d %H:%M",  # '2030-01-31 14:30'
 ]
+
+# Dates shown in figures (the admin's dashboard and lists) are day first too; the public pages
+# write months in words ("Dec. 13, 2026"), which no one misreads.
+SHORT_DATE_FORMAT = "d/m/Y"
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
