@@ -156,6 +156,10 @@ class HistoryAdminMixin(VersionAdmin):
 
     object_history_template = "admin/history_with_changes.html"
 
+    def reversion_register(self, model, **options):
+        # As the apps register their models (`history.register`): every language's field.
+        history.register(model, **options)
+
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         context = {
@@ -181,6 +185,13 @@ class PublishableAdminMixin(HistoryAdminMixin):
 
     actions = [publish_selected, move_back_to_draft]
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+
+    def changelist_view(self, request, extra_context=None):
+        # Not inside one revision for the whole list (django-reversion's VersionAdmin does
+        # that): a bulk action gives each object a version of its own, so that restoring one
+        # restores nothing else.
+        context = {"has_change_permission": self.has_change_permission(request)}
+        return admin.ModelAdmin.changelist_view(self, request, {**context, **(extra_context or {})})
 
     # Permissions ---------------------------------------------------------------------------
 

@@ -7,10 +7,12 @@ Foundation layer: imports no app of ours; it reads the models through their meta
 
 from dataclasses import dataclass, field
 
+import reversion
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
+from modeltranslation.translator import NotRegistered, translator
 from reversion.models import Version
 
 #: Versions shown on a history page, newest first.
@@ -20,6 +22,24 @@ VERSIONS_SHOWN = 50
 UNLISTED = {"updated_at", "created_at"}
 
 EMPTY = "—"
+
+
+def register(model, follow=(), **options) -> None:
+    """Keep `model`'s history (django-reversion), with the rows of its `follow` relations.
+
+    Called from the apps' `ready()`, once modeltranslation has added the fields of each
+    language: a version holds `title_fr` and `title_en`, never the untranslated `title`
+    (a mirror of one language, which on a restore would overwrite the page language's
+    field). Registering again replaces what the admin registered by itself."""
+    try:
+        untranslated = list(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        untranslated = []
+    # Derived columns (search documents) are rebuilt on save, never restored.
+    derived = [f.name for f in model._meta.local_fields if not f.editable and f.null]
+    if reversion.is_registered(model):
+        reversion.unregister(model)
+    reversion.register(model, follow=tuple(follow), exclude=[*untranslated, *derived], **options)
 
 
 @dataclass
@@ -74,9 +94,10 @@ def describe(version: Version, names: "Names") -> dict[str, str]:
     data = version.field_dict
     values = {}
     for model_field in model._meta.concrete_fields + model._meta.many_to_many:
-        if not shown(model_field) or model_field.name not in data:
+        # reversion keys a version's values by column (`contact_id`), m2m by name.
+        if not shown(model_field) or model_field.attname not in data:
             continue
-        values[label_of(model_field)] = names.text(model_field, data[model_field.name])
+        values[label_of(model_field)] = names.text(model_field, data[model_field.attname])
     links: dict[str, list[str]] = {}
     for other in version.revision.version_set.all():
         if other.pk == version.pk:
@@ -91,7 +112,11 @@ def describe(version: Version, names: "Names") -> dict[str, str]:
 
 def shown(model_field) -> bool:
     return (
-        model_field.editable and not model_field.auto_created and model_field.name not in UNLISTED
+        model_field.editable
+        and not model_field.auto_created
+        and model_field.name not in UNLISTED
+        # A many-to-many of another kind (django-taggit's keywords) is shown by its link rows.
+        and (not model_field.many_to_many or isinstance(model_field, models.ManyToManyField))
     )
 
 
@@ -110,16 +135,16 @@ def link_of(other: Version, model, object_id: str, names: "Names") -> tuple[str,
             for f in link_model._meta.concrete_fields
             if f.is_relation
             and f.related_model is model
-            and str(data.get(f.name)) == str(object_id)
+            and str(data.get(f.attname)) == str(object_id)
         ),
         None,
     )
     if pointer is None:
         return "", ""
     parts = [
-        names.text(f, data[f.name])
+        names.text(f, data[f.attname])
         for f in link_model._meta.concrete_fields
-        if f is not pointer and shown(f) and f.name in data and data[f.name] not in (None, "")
+        if f is not pointer and shown(f) and data.get(f.attname) not in (None, "")
     ]
     return capfirst(str(link_model._meta.verbose_name_plural)), " · ".join(parts)
 

@@ -4,7 +4,6 @@ import datetime
 import zoneinfo
 from dataclasses import dataclass, field
 
-import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -331,8 +330,3 @@ class Session(Timestamped):
 
     def __str__(self) -> str:
         return self.title
-
-
-# The history of an event (django-reversion), with its programme.
-reversion.register(Session)
-reversion.register(Event, follow=["sessions"])

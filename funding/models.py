@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
@@ -592,8 +591,3 @@ class Call(Timestamped):
     @property
     def status_label(self) -> str:
         return self.Status(self.status).label
-
-
-# The history of a scheme (django-reversion), with its calls.
-reversion.register(Call)
-reversion.register(FundingScheme, follow=["calls"])

@@ -3,7 +3,6 @@
 import datetime
 from dataclasses import dataclass
 
-import reversion
 from django.db import models
 from django.db.models import (
     Case,
@@ -349,8 +348,3 @@ class Person(Timestamped):
 
     def __str__(self) -> str:
         return f"{self.name} — {self.role}" if self.name else self.role
-
-
-# The history of an organisation (django-reversion), with its members.
-reversion.register(Membership)
-reversion.register(Organisation, follow=["memberships"])

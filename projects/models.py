@@ -3,7 +3,6 @@
 import datetime
 from dataclasses import dataclass, field
 
-import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -506,28 +505,3 @@ class TaggedKeyword(TaggedItemBase):
         indexes = [
             models.Index(fields=["tag", "content_object"], name="projects_keyword_projects_idx")
         ]
-
-
-# The history of a project (django-reversion): each version holds the project with its links —
-# partners, countries, SDGs, disciplines, funding schemes and keywords — so that restoring it
-# brings them back together.
-for link in (
-    Participation,
-    ProjectCountry,
-    ProjectSDG,
-    ProjectDiscipline,
-    ProjectFunding,
-    TaggedKeyword,
-):
-    reversion.register(link)
-reversion.register(
-    Project,
-    follow=[
-        "participations",
-        "projectcountry_set",
-        "projectsdg_set",
-        "projectdiscipline_set",
-        "projectfunding_set",
-        "keyword_links",
-    ],
-)

@@ -104,3 +104,16 @@ def page(browser):
 def screenshot(page):
     """`screenshot(name)` saves the current page at 1280 px and 375 px wide."""
     return lambda name: save_screenshots(page, name)
+
+
+@pytest.fixture
+def roles(db):
+    """The groups "Editors" and "Cooperation officers" as their migration creates them: a
+    transactional test (the browser tests) flushes the rows migrations wrote, so a later test
+    in the same process would find no group. Runs the migration's own function again."""
+    from django.contrib.auth.models import Group
+
+    from tests.helpers import create_roles
+
+    if Group.objects.filter(name__in=["Editors", "Cooperation officers"]).count() < 2:
+        create_roles()

@@ -131,7 +131,7 @@ def make_content(number: int) -> Project:
 
 
 @pytest.fixture
-def content(db):
+def content(roles):
     # The roles shipped with the portal (pages/migrations/0001_roles.py) give the group pages rows.
     assert Group.objects.filter(name="Cooperation officers").exists()
     return make_content(1)

@@ -5,9 +5,10 @@ Each journey saves screenshots at 1280 px and 375 px into screenshots/ (git-igno
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from projects.models import Project
-from tests.helpers import save_screenshots
+from tests.helpers import choose_in_admin_search_box, save_screenshots
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -69,22 +70,41 @@ def test_a_cooperation_officer_publishes_a_draft_project_that_then_appears_on_th
     page.get_by_role("button", name="Log in").click()
 
     page.goto(f"{live_server.url}/admin/projects/project/add/")
-    page.locator("#id_title_en").fill("Solar water pumps in Ouagadougou")
+    # French first: the slug is prepopulated from the French title, English is optional.
     page.locator("#id_title_fr").fill("Pompes à eau solaires à Ouagadougou")
-    page.locator("#id_slug").fill("solar-water-pumps-ouagadougou")
-    page.locator("#id_summary_en").fill("Solar pumps for market gardens.")
+    page.locator("#id_title_en").fill("Solar water pumps in Ouagadougou")
+    slug = "pompes-a-eau-solaires-a-ouagadougou"
+    expect(page.locator("#id_slug")).to_have_value(slug)
     page.locator("#id_summary_fr").fill("Des pompes solaires pour le maraîchage.")
+    page.locator("#id_summary_en").fill("Solar pumps for market gardens.")
     page.locator("#id_start_date").fill("2026-01-15")
-    choose_in_search_box(page, "linked_sdgs", "6", "SDG 6")
-    choose_in_search_box(page, "linked_countries", "Burkina", "Burkina")
+    page.locator("#id_end_date").fill("2028-12-31")
+    # What the publishing checklist asks for: a country, an SDG, a discipline, a lead and a
+    # co-lead partner (the two rows a new project starts with), a contact.
+    choose_in_admin_search_box(page, "id_linked_sdgs", "6", "SDG 6")
+    choose_in_admin_search_box(page, "id_linked_countries", "Burkina", "Burkina")
+    choose_in_admin_search_box(page, "id_linked_disciplines", "Environ", "Environment")
+    choose_in_admin_search_box(page, "id_contact", "partnerships-africa", "Africa")
+    choose_in_admin_search_box(page, "id_participations-0-organisation", "UJKZ", "Ki-Zerbo")
+    choose_in_admin_search_box(
+        page, "id_participations-1-organisation", "libre de Bruxelles", "libre de Bruxelles"
+    )
+    expect(page.locator("#id_participations-0-role")).to_have_value("lead")
+    expect(page.locator("#id_participations-1-role")).to_have_value("co-lead")
     save_screenshots(page, "journey4-admin-add")
     page.locator("input[name=_save]").click()
     page.get_by_text("was added successfully").wait_for()
 
-    project = Project.objects.get(slug="solar-water-pumps-ouagadougou")
+    project = Project.objects.get(slug=slug)
     assert not project.is_published
-    response = page.goto(f"{live_server.url}/en/projects/solar-water-pumps-ouagadougou/")
+    assert project.missing_for_publication() == []
+    response = page.goto(f"{live_server.url}/en/projects/{slug}/")
+    assert response.status == 200, "a signed-in officer previews the draft"
+    assert page.locator(".draft-banner").is_visible()
+    anonymous = page.context.browser.new_context()
+    response = anonymous.new_page().goto(f"{live_server.url}/en/projects/{slug}/")
     assert response.status == 404
+    anonymous.close()
 
     page.goto(f"{live_server.url}/admin/projects/project/?q=Ouagadougou")
     page.locator(f"input[name=_selected_action][value='{project.pk}']").check()
@@ -94,19 +114,9 @@ def test_a_cooperation_officer_publishes_a_draft_project_that_then_appears_on_th
 
     page.goto(f"{live_server.url}/en/projects/?q=Ouagadougou")
     page.get_by_role("link", name="Solar water pumps in Ouagadougou").click()
-    page.wait_for_url("**/en/projects/solar-water-pumps-ouagadougou/")
+    page.wait_for_url(f"**/en/projects/{slug}/")
+    assert page.locator(".draft-banner").count() == 0
     save_screenshots(page, "journey4-published")
-
-
-def choose_in_search_box(page, name: str, search: str, expected: str) -> None:
-    """Pick a value in a search box of the admin (select2): open it, type the search, press
-    Enter on the result showing `expected`."""
-    widget = page.locator(f"#id_{name} + .select2")
-    widget.click()
-    # Key by key: select2 reads its searches from key presses.
-    widget.locator(".select2-search__field").press_sequentially(search)
-    page.locator(".select2-results__option--highlighted", has_text=expected).wait_for()
-    page.keyboard.press("Enter")
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js-on", "js-off"])

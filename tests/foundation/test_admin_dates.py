@@ -9,7 +9,6 @@ on the clocks of its own place.
 import datetime
 import re
 import zoneinfo
-from html.parser import HTMLParser
 
 import pytest
 from django import forms
@@ -26,6 +25,7 @@ from tests.factories import (
     SDGFactory,
     SessionFactory,
 )
+from tests.helpers import change_url, form_as_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -46,76 +46,6 @@ def admin_in(admin_client, language: str):
     """The admin as a browser set to `language` sees it (it follows the browser's language)."""
     admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
     return admin_client
-
-
-def change_url(obj) -> str:
-    options = obj._meta
-    return reverse(f"admin:{options.app_label}_{options.model_name}_change", args=[obj.pk])
-
-
-class FormAsSubmitted(HTMLParser):
-    """What a browser sends when the change form is saved unchanged: every field of the form
-    (inline rows and their management forms included), as the page shows it."""
-
-    def __init__(self):
-        super().__init__()
-        self.data: dict[str, list[str]] = {}
-        self.in_form = False
-        self.select: tuple[str, bool] | None = None
-        self.options: list[tuple[str, bool]] = []
-        self.textarea: str | None = None
-
-    def add(self, name: str, value: str) -> None:
-        self.data.setdefault(name, []).append(value)
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "form" and (attributes.get("id") or "").endswith("_form"):
-            self.in_form = True
-        if not self.in_form:
-            return
-        name = attributes.get("name")
-        if tag == "input" and name:
-            kind = attributes.get("type", "text")
-            if kind in {"submit", "button", "reset", "image", "file"}:
-                return
-            if kind in {"checkbox", "radio"} and "checked" not in attributes:
-                return
-            self.add(name, attributes.get("value") or ("on" if kind == "checkbox" else ""))
-        elif tag == "select" and name:
-            self.select, self.options = (name, "multiple" in attributes), []
-        elif tag == "option" and self.select:
-            self.options.append((attributes.get("value", ""), "selected" in attributes))
-        elif tag == "textarea" and name:
-            self.textarea = name
-            self.add(name, "")
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.data[self.textarea][-1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.in_form = False
-        elif tag == "textarea":
-            self.textarea = None
-        elif tag == "select" and self.select:
-            name, multiple = self.select
-            chosen = [value for value, selected in self.options if selected]
-            if not chosen and not multiple and self.options:
-                chosen = [self.options[0][0]]
-            for value in chosen:
-                self.add(name, value)
-            self.select = None
-
-
-def form_as_shown(client, url: str) -> dict[str, list[str]]:
-    response = client.get(url)
-    assert response.status_code == 200
-    parser = FormAsSubmitted()
-    parser.feed(response.text)
-    assert parser.data, "no change form on the page"
-    return parser.data
 
 
 def save(client, url: str, data: dict) -> None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from projects.models import Project
 from tests.factories import DRAFT, CallFactory, FundingSchemeFactory, ProjectFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("roles")]
 
 
 def section(html: str, heading_id: str) -> str:
