@@ -41,6 +41,7 @@ when content changes (they know no content version). They also store whole pickl
 objects; here a page is stored as its body and headers.
 """
 
+import datetime
 import hashlib
 import logging
 import secrets
@@ -55,7 +56,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
-from django.utils import autoreload
+from django.utils import autoreload, timezone
 from django.utils.cache import (
     cc_delim_re,
     get_max_age,
@@ -63,6 +64,7 @@ from django.utils.cache import (
     patch_vary_headers,
     set_response_etag,
 )
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language_from_request
 
 from .models import ContentVersion
@@ -117,18 +119,35 @@ def stored_content_version(using: str | None = None) -> int | None:
 
     Within a request it is read once per database, however many values follow it (the facet
     index, the footer's contacts): a write in the same request forgets it."""
+    return _stored_version(using)[0]
+
+
+def content_changed_at(using: str | None = None) -> datetime.datetime | None:
+    """When published content last changed (read with the version: no query of its own)."""
+    return _stored_version(using)[1]
+
+
+def _stored_version(using: str | None) -> tuple[int | None, datetime.datetime | None]:
     using = using or DEFAULT_DB_ALIAS
     read = getattr(_request, "versions", None)
     if read is not None and using in read:
         return read[using]
-    table = connections[using].ops.quote_name(ContentVersion._meta.db_table)
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {table} WHERE id = 1")
+    connection = connections[using]
+    table = connection.ops.quote_name(ContentVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token, changed_at FROM {table} WHERE id = 1")
         row = cursor.fetchone()
-    version = row[0] if row else None
+    stored = (None, None)
+    if row:
+        changed_at = row[1]
+        if isinstance(changed_at, str):  # SQLite
+            changed_at = parse_datetime(changed_at)
+        if changed_at is not None and timezone.is_naive(changed_at):
+            changed_at = timezone.make_aware(changed_at, datetime.UTC)
+        stored = (row[0], changed_at)
     if read is not None:
-        read[using] = version
-    return version
+        read[using] = stored
+    return stored
 
 
 #: The versions read during the current request (None outside a request: read each time).
@@ -148,10 +167,10 @@ def _change_stored_version(using: str | None) -> None:
     if getattr(_request, "versions", None):
         _request.versions = {}
     ContentVersion.objects.using(using or DEFAULT_DB_ALIAS).bulk_create(
-        [ContentVersion(pk=1, token=secrets.randbits(62))],
+        [ContentVersion(pk=1, token=secrets.randbits(62), changed_at=timezone.now())],
         update_conflicts=True,
         unique_fields=["id"],
-        update_fields=["token"],
+        update_fields=["token", "changed_at"],
     )
 
 

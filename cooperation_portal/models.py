@@ -12,6 +12,8 @@ class ContentVersion(models.Model):
     must not leave a later change with a token already seen."""
 
     token = models.BigIntegerField(_("token"))
+    #: When the content last changed: the "Last updated" of pages that show no one object.
+    changed_at = models.DateTimeField(_("changed"), null=True)
 
     class Meta:
         verbose_name = _("content version")

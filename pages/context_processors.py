@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from cooperation_portal.caching import content_changed_at
 from cooperation_portal.memory import remembered
 from partners.models import Person
 
@@ -17,4 +18,7 @@ def site(request):
         # Lazy: read only by templates that print the footer; kept by the process until the
         # content changes (one short query instead of the contacts').
         "footer_contacts": SimpleLazyObject(lambda: remembered("footer-contacts", footer_contacts)),
+        # "Last updated" of a page that shows no one object: when the content last changed
+        # (read with the content version, which the footer reads anyway).
+        "content_changed_at": SimpleLazyObject(lambda: content_changed_at() or False),
     }

@@ -5,7 +5,7 @@ import datetime
 import re
 
 import pytest
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from tests.officers.helpers import (
     admin_url,
@@ -67,3 +67,20 @@ def test_a_public_page_says_when_it_was_last_updated(client, model, language, sa
     html = client.get(public_url(obj, language)).content.decode()
 
     assert f'<p class="last-updated">{said}</p>' in html
+
+
+def test_a_list_page_says_when_the_content_last_changed(client):
+    """A page that shows no one object (a list, the home page) dates the latest change."""
+    from cooperation_portal.models import ContentVersion
+    from tests.factories import ProjectFactory
+
+    ProjectFactory()  # a write: the content changes now
+    ContentVersion.objects.update(changed_at=timezone.now() - datetime.timedelta(days=40))
+    ProjectFactory()  # and again, today
+
+    for url in ["/en/projects/", "/en/"]:
+        html = client.get(url).content.decode()
+        said = re.search(r'<p class="last-updated">Content last updated: ([^<]*)</p>', html)
+        assert said, url
+        with translation.override("en"):
+            assert said.group(1) == formats.date_format(timezone.localdate(), "DATE_FORMAT")
