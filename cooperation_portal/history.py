@@ -36,7 +36,9 @@ def register(model, follow=(), **options) -> None:
     except NotRegistered:
         untranslated = []
     # Derived columns (search documents) are rebuilt on save, never restored.
-    derived = [f.name for f in model._meta.local_fields if not f.editable and f.null]
+    derived = [
+        f.name for f in model._meta.local_fields if not f.editable and (f.null or f.has_default())
+    ]
     if reversion.is_registered(model):
         reversion.unregister(model)
     reversion.register(model, follow=tuple(follow), exclude=[*untranslated, *derived], **options)
