@@ -26,3 +26,5 @@ DATETIME_INPUT_FORMATS = [
 # write months in words ("Dec. 13, 2026"), which no one misreads.
 SHORT_DATE_FORMAT = "d/m/Y"
 SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+# Weeks start on Monday in Brussels (the admin's calendar).
+FIRST_DAY_OF_WEEK = 1
