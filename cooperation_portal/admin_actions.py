@@ -18,8 +18,12 @@ from modeltranslation.utils import get_translation_fields
 from reversion.admin import VersionAdmin
 
 from cooperation_portal import history
-from cooperation_portal.caching import bump_content_version
-from cooperation_portal.publication import Publishable, may_publish, published
+from cooperation_portal.publication import (
+    Publishable,
+    may_publish,
+    published,
+    update_due_before,
+)
 
 PublicationStatus = Publishable.PublicationStatus
 
@@ -58,8 +62,6 @@ def _set_publication_status(modeladmin, request, queryset, status: str) -> None:
             reversion.set_user(request.user)
             reversion.set_comment(comment)
         changed += 1
-    if changed:
-        bump_content_version(queryset.db)
     unchanged = selected - len(changing)
     if publishing:
         done = gettext("Published %(count)d %(items)s.")
@@ -145,7 +147,7 @@ class UpdateDueFilter(admin.SimpleListFilter):
         if self.value() == "yes":
             return queryset.update_due()
         if self.value() == "no":
-            return queryset.exclude(pk__in=queryset.update_due().values("pk"))
+            return queryset.exclude(updated_at__lt=update_due_before())
         return queryset
 
 

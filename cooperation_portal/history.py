@@ -65,11 +65,12 @@ def versions_with_changes(obj) -> list[VersionChanges]:
     """The object's latest versions, newest first, each with what it changed from the one
     before it (the first version: every value it was created with)."""
     versions = list(
-        Version.objects.get_for_object(obj).select_related("revision", "revision__user")[
-            : VERSIONS_SHOWN + 1
-        ]
+        Version.objects.get_for_object(obj)
+        .select_related("revision", "revision__user")
+        .prefetch_related("revision__version_set")[: VERSIONS_SHOWN + 1]
     )
     names = Names()
+    names.read([other for version in versions for other in version.revision.version_set.all()])
     described = [describe(version, names) for version in versions]
     shown = []
     for index, version in enumerate(versions[:VERSIONS_SHOWN]):
@@ -152,11 +153,29 @@ def link_of(other: Version, model, object_id: str, names: "Names") -> tuple[str,
 
 
 class Names:
-    """Values as text, reading each related row once (a history page names the same country
-    or organisation in many versions)."""
+    """Values as text, the related rows named being read together beforehand (`read`): a
+    history page names the same countries and organisations in many versions."""
 
     def __init__(self):
         self.rows: dict[tuple[type, object], str] = {}
+
+    def read(self, versions) -> None:
+        """Read, one query per kind, every row the fields of `versions` point to."""
+        wanted: dict[type, set] = {}
+        for version in versions:
+            data = version.field_dict
+            for f in version._model._meta.concrete_fields + version._model._meta.many_to_many:
+                value = data.get(f.attname)
+                if not (f.is_relation and shown(f) and value):
+                    continue
+                wanted.setdefault(f.related_model, set()).update(
+                    value if f.many_to_many else [value]
+                )
+        for model, pks in wanted.items():
+            found = model._default_manager.in_bulk(pks)
+            for pk in pks:
+                row = found.get(pk)
+                self.rows[(model, pk)] = str(row) if row is not None else gettext("(deleted)")
 
     def text(self, model_field, value) -> str:
         if value is None or value == "" or value == []:

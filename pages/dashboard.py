@@ -12,6 +12,8 @@ filtered changelist. The top layer: it reads every app.
 import datetime
 from dataclasses import dataclass, field
 
+from django.db import models
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -71,22 +73,23 @@ def gathered(user, querysets, query: str, checklist: bool = False) -> Section:
         if count:
             links.append((model._meta.verbose_name_plural, changelist_url(model, query)))
         for obj in queryset.order_by("-updated_at")[:ROWS]:
-            missing = obj.missing_for_publication() if checklist else []
-            rows.append(Row(obj, change_url(obj), model._meta.verbose_name, missing))
-    rows.sort(key=lambda row: row.obj.updated_at, reverse=True)
-    return Section(rows[:ROWS], total, links)
+            rows.append(Row(obj, change_url(obj), model._meta.verbose_name))
+    rows = sorted(rows, key=lambda row: row.obj.updated_at, reverse=True)[:ROWS]
+    if checklist:  # only for the rows shown: a project's checklist reads its links
+        for row in rows:
+            row.missing = row.obj.missing_for_publication()
+    return Section(rows, total, links)
 
 
 def mine(model, user):
     """The ids of `model`'s rows this user saved at least once."""
-    ids = (
+    saved = (
         Version.objects.get_for_model(model)
         .filter(revision__user=user)
-        .order_by()
-        .values_list("object_id", flat=True)
-        .distinct()
+        .annotate(saved_pk=Cast("object_id", models.BigIntegerField()))
+        .values("saved_pk")
     )
-    return model.objects.filter(pk__in=[int(pk) for pk in ids[:500]])
+    return model.objects.filter(pk__in=saved)
 
 
 def dashboard(user, now=None) -> dict:

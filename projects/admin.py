@@ -127,25 +127,11 @@ class ProjectForm(forms.ModelForm):
 
     def _save_m2m(self):
         super()._save_m2m()
+        # The related manager's `set()` changes only the difference: a link that stays keeps
+        # its row, and m2m_changed tells the search and the page cache.
         for form_field, name in LINK_FIELDS.items():
             if form_field in self.cleaned_data:
-                self._save_links(name, self.cleaned_data[form_field])
-
-    def _save_links(self, name: str, chosen) -> None:
-        """Make the project's links of `name` those to the `chosen` rows: delete the links to
-        rows no longer chosen and create the missing ones, one save each (as the inlines did:
-        the search and the page cache follow them by signals). A link that stays is left
-        untouched, its primary key and all."""
-        model_field = Project._meta.get_field(name)
-        through = model_field.remote_field.through
-        to_project, to_row = model_field.m2m_field_name(), model_field.m2m_reverse_field_name()
-        chosen = list(chosen)
-        links = through.objects.filter(**{to_project: self.instance})
-        linked = set(links.values_list(to_row, flat=True))
-        links.exclude(**{f"{to_row}__in": chosen}).delete()
-        for row in chosen:
-            if row.pk not in linked:
-                through.objects.create(**{to_project: self.instance, to_row: row})
+                getattr(self.instance, name).set(self.cleaned_data[form_field])
 
 
 @admin.register(Project)
