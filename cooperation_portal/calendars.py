@@ -4,6 +4,8 @@ Foundation layer: imports no app of ours. Apps build the events; this module wra
 calendar with the time zones they use, and answers it as a download.
 """
 
+import re
+import unicodedata
 from collections.abc import Iterable
 
 import icalendar
@@ -11,6 +13,34 @@ from django.conf import settings
 from django.http import HttpResponse
 
 PRODUCT_ID = "-//Cooperation Portal//Calendars//EN"
+
+# Whatever ends a line in typed text: CR LF, CR, LF, vertical tab, form feed, the Unicode
+# separators (a title pasted from a word processor carries them).
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+_LINE_BREAK_AND_SPACES = re.compile(r"\s*\n\s*")
+
+
+def _without_control_characters(text: str) -> str:
+    """`text` without the control characters RFC 5545 forbids in a text value: all but the
+    tab, and the "\n" that the callers leave where a line break is kept."""
+    return "".join(
+        character
+        for character in text
+        if character in "\t\n" or unicodedata.category(character) != "Cc"
+    )
+
+
+def calendar_line(text) -> str:
+    """Text for a one-line property (SUMMARY, LOCATION, a calendar's NAME): line breaks become
+    spaces, other control characters go. A title with a line break in it is still one line."""
+    text = _LINE_BREAK_AND_SPACES.sub(" ", _LINE_BREAK.sub("\n", str(text or "")))
+    return _without_control_characters(text).strip()
+
+
+def calendar_text(text) -> str:
+    """Text for a multi-line property (DESCRIPTION): its line breaks kept as "\n" (which the
+    library writes escaped, as RFC 5545 wants), other control characters gone."""
+    return _without_control_characters(_LINE_BREAK.sub("\n", str(text or "")))
 
 
 def calendar_uid(section: str, name: str) -> str:
@@ -25,9 +55,11 @@ def build_calendar(uid: str, name: str, events: Iterable[icalendar.Event]) -> ic
     """A calendar named `name` holding `events`, with a VTIMEZONE for every zone they use.
 
     `uid` identifies the calendar itself and must be stable (the same feed, the same UID), so
-    that a subscribed client recognises it; each event needs a stable UID of its own too.
+    that a subscribed client recognises it; each event needs a stable UID of its own too. Its
+    text properties go through `calendar_line` or `calendar_text`: a control character in a
+    content line makes the file invalid (and a bare line break makes the library fail).
     """
-    calendar = icalendar.Calendar.new(name=str(name), prodid=PRODUCT_ID, uid=uid)
+    calendar = icalendar.Calendar.new(name=calendar_line(name), prodid=PRODUCT_ID, uid=uid)
     for event in events:
         calendar.add_component(event)
     calendar.add_missing_timezones()

@@ -5,6 +5,7 @@ environment through the small typed helpers below. The defaults just work for de
 (SQLite, debug on); production values only ever come from the environment (see README.md).
 """
 
+import datetime
 import os
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from cooperation_portal.logging import parse_admins, start_error_tracker
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -89,7 +92,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before django.contrib.admin.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin with the staff login protected (cooperation_portal.admin_site).
+    "cooperation_portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -101,6 +105,13 @@ INSTALLED_APPS = [
     "django_filters",
     "taggit",
     "reversion",
+    # Staff login protection: lockout after failed logins, second factor (below, "Staff login").
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    # django-csp's system checks (the policy itself: "Content Security Policy" below).
+    "csp",
     "cooperation_portal",
     "taxonomy",
     "partners",
@@ -111,19 +122,33 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the one log line of every request, static files included.
+    "cooperation_portal.operations.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every answer (cached pages and static
+    # files too, so before the page cache and WhiteNoise); the policies are below.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304 answers, outside the page cache so that cached pages get them too.
     "django.middleware.http.ConditionalGetMiddleware",
     # Before the session: a page served from the cache needs neither session nor user.
     "cooperation_portal.caching.AnonymousPageCacheMiddleware",
+    # A view that finds the database out of reach answers 503 (static files and cached pages,
+    # above, never touch it).
+    "cooperation_portal.operations.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether the session passed the second factor (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cooperation_portal.staff_access.StaffSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: answers a locked-out login with its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pages.urls"
@@ -158,6 +183,8 @@ DATABASES = {
 # A slow query fails in seconds instead of holding a worker for thirty (0: no limit). The web
 # processes keep the default; manage.py sets 0, so migrations and bulk loads are not cut off.
 DATABASE_STATEMENT_TIMEOUT_MS = env_int("DJANGO_DB_STATEMENT_TIMEOUT_MS", 5000)
+# Seconds to wait for the database to accept a connection (PostgreSQL; 0: forever).
+DATABASE_CONNECT_TIMEOUT = env_int("DJANGO_DB_CONNECT_TIMEOUT", 3)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation costs more than it saves on the portal's short queries (188 of the 383 ms
     # of the related-projects query at 100,000 projects). Random reads cost little more than
@@ -168,6 +195,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS} -c jit=off"
         f" -c random_page_cost={float(env_str('DJANGO_DB_RANDOM_PAGE_COST', '1.1'))}"
     )
+    # A database out of reach fails a request in seconds (answered 503:
+    # cooperation_portal.operations) instead of holding a worker until gunicorn kills it:
+    # connecting gives up after DATABASE_CONNECT_TIMEOUT seconds, and a connection whose server
+    # stops acknowledging what is sent (a network cut) or goes silent while idle is dropped
+    # within seconds too (TCP user timeout and keepalives). DATABASE_URL's own options win.
+    for option, value in {
+        "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+        "tcp_user_timeout": DATABASE_CONNECT_TIMEOUT * 1000,
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 2,
+        "keepalives_count": 3,
+    }.items():
+        DATABASES["default"]["OPTIONS"].setdefault(option, value)
 
 # Cache: see cache_from_url. Whole public pages are cached for anonymous visitors
 # (cooperation_portal/caching.py) until any published content changes, or for
@@ -188,10 +229,42 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Staff login (README, "Staff accounts"). django-axes counts failed logins (a wrong second-factor
+# code counts too) and locks the account, and separately the address, after
+# AXES_FAILURE_LIMIT failures, for AXES_COOLOFF_TIME; an officer unlocks earlier in the admin
+# ("Access attempts": delete the row) or with `manage.py axes_reset_username <name>`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 6)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Each failure kept for the officers to read (admin, "Access failures").
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "cooperation_portal.network.client_address"
+AXES_SENSITIVE_PARAMETERS = ["password", "code"]
+AXES_VERBOSE = False  # its own log lines; the portal logs lockouts as security events
+# A second factor (an authenticator app, or a recovery code) for every staff account whenever
+# debug is off (cooperation_portal.two_factor); DJANGO_STAFF_TWO_FACTOR=false relaxes it on a
+# developer's machine only (manage.py check --deploy refuses it with debug off).
+STAFF_TWO_FACTOR_REQUIRED = env_bool("DJANGO_STAFF_TWO_FACTOR", not DEBUG)
+OTP_TOTP_ISSUER = env_str("DJANGO_OTP_ISSUER", "Cooperation Portal")
+# Staff sessions end after an hour without activity and 12 hours after login
+# (cooperation_portal.staff_access); the cookie lasts no longer either.
+STAFF_SESSION_IDLE_SECONDS = env_int("DJANGO_STAFF_IDLE_MINUTES", 60) * 60
+STAFF_SESSION_MAX_SECONDS = env_int("DJANGO_STAFF_SESSION_HOURS", 12) * 3600
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
 
 # Internationalisation: French first (most partners work in French), English second.
 LANGUAGE_CODE = "fr"
@@ -218,6 +291,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr", "en")}
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files uploaded to the portal (none yet); `make backup` archives them with the database.
+MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -231,18 +306,83 @@ STORAGES = {
 
 # Every record goes to the console once: Django's own loggers (which have a console handler of
 # their own by default) hand their records to the root's handler instead of printing them too.
+# DJANGO_LOG_FORMAT: `json`, one JSON object per line for a log collector (the default with
+# debug off), or `text`; every line logged during a request carries its id
+# (cooperation_portal/logging.py). Errors (level ERROR) are also mailed to ADMINS, below.
 LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", "WARNING")
+LOG_FORMAT = env_str("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "filters": {
+        "request_id": {"()": "cooperation_portal.logging.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "json": {"()": "cooperation_portal.logging.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console", "mail_admins"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
         # The development server's one line per request.
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # A request naming a host not served here comes from a bot: logged, never mailed.
+        "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
+        # Security events, staff logins (INFO) included: cooperation_portal/security_events.py,
+        # staff_access.py (lockouts), csp.py (reports).
+        "cooperation_portal.security": {"level": "INFO"},
+        # One line per request (cooperation_portal/operations.py) in the JSON log; in text, only
+        # with DJANGO_LOG_LEVEL=INFO (runserver prints a line of its own).
+        "cooperation_portal.requests": {"level": "INFO" if LOG_FORMAT == "json" else LOG_LEVEL},
     },
 }
+
+# Who is told of server errors: ADMINS by mail when debug is off (DJANGO_ADMINS, e.g.
+# "Marie Dupont <marie@example.org>, ops@example.org"), and a Sentry-compatible error tracker
+# when SENTRY_DSN is set, without personal data (cooperation_portal/logging.py). The 500 page
+# says that the team has been told only when one of them is set.
+ADMINS = parse_admins(env_str("DJANGO_ADMINS"))
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    start_error_tracker(SENTRY_DSN)
+
+# Mail goes through the SMTP server DJANGO_EMAIL_HOST; without one, it is printed on the console
+# in development and handed to the machine's own mail server (localhost:25) otherwise.
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG and not EMAIL_HOST
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = EMAIL_HOST or "localhost"
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "Set DJANGO_EMAIL_USE_TLS (STARTTLS, usually port 587) or DJANGO_EMAIL_USE_SSL "
+        "(usually port 465), not both."
+    )
+EMAIL_TIMEOUT = 10
+SERVER_EMAIL = DEFAULT_FROM_EMAIL = env_str("DJANGO_SERVER_EMAIL", "cooperation-portal@localhost")
+EMAIL_SUBJECT_PREFIX = "[Cooperation Portal] "
 
 # Security: strict in production, relaxed only where development needs it.
 SESSION_COOKIE_SECURE = not DEBUG
@@ -254,11 +394,63 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("DJANGO_BEHIND_PROXY", False):
+# Behind a reverse proxy (nginx): the scheme and the client's address come from its headers.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Paths that answer without the HTTPS redirect, so a load balancer can probe over HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Content Security Policy (django-csp): everything from the portal's own origin, nothing inline.
+# No inline script, no inline style and no eval anywhere, admin included: the public pages use
+# only files and `data-hx-*` attributes (htmx configured in base.html not to eval or inject
+# styles), the admin's scripts read their data from data-* attributes and JSON blocks, and the
+# one inline <style> of Django's change list is a stylesheet in templates/admin/change_list.html.
+# Browsers post what the policy blocks to /csp-report, logged at WARNING on the
+# `cooperation_portal.security` logger (cooperation_portal/csp.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "report-uri": ["/csp-report"],
+    },
+}
+
+# Permissions Policy (django-permissions-policy): the browser features the portal never uses are
+# turned off for it and anything it could embed. Only features Chromium knows on every platform:
+# it logs an error on each page for one it does not (`bluetooth` on Linux, `ambient-light-sensor`).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    ]
+}
 
 PAGE_SIZE = 20
 

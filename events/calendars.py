@@ -10,7 +10,13 @@ from collections.abc import Callable, Iterable
 import icalendar
 from django.utils.translation import gettext as _
 
-from cooperation_portal.calendars import build_calendar, calendar_uid
+from cooperation_portal.calendars import (
+    build_calendar,
+    calendar_line,
+    calendar_text,
+    calendar_uid,
+)
+from cooperation_portal.safe_urls import safe_url
 
 from .models import Event
 
@@ -28,9 +34,10 @@ def location(event: Event) -> str:
     city = event.city if event.city not in event.address else ""  # "1050 Bruxelles" holds it
     place = [event.venue, event.address, city, event.country and event.country.name]
     parts = [str(part) for part in place if part]
-    if event.is_online and event.online_url:
-        parts.append(event.online_url if parts else _("Online: %s") % event.online_url)
-    return ", ".join(parts)
+    online_url = safe_url(event.online_url)
+    if event.is_online and online_url:
+        parts.append(online_url if parts else _("Online: %s") % online_url)
+    return calendar_line(", ".join(parts))
 
 
 def event_component(event: Event, absolute_url: Callable[[str], str]):
@@ -42,18 +49,19 @@ def event_component(event: Event, absolute_url: Callable[[str], str]):
         start, end = event.starts_at.astimezone(event.zone), event.ends_at.astimezone(event.zone)
     url = absolute_url(event.get_absolute_url())
     description = f"{event.summary}\n\n{url}"
-    if event.registration_url and not event.is_cancelled:
-        description += "\n\n" + _("Registration: %s") % event.registration_url
+    registration_url = safe_url(event.registration_url)
+    if registration_url and not event.is_cancelled:
+        description += "\n\n" + _("Registration: %s") % registration_url
     return icalendar.Event.new(
         # The primary key, not the slug: the UID must survive a change of address.
         uid=calendar_uid("events", f"event-{event.pk}"),
-        summary=str(event.title),
-        description=description,
+        summary=calendar_line(event.title),
+        description=calendar_text(description),
         start=start,
         end=end,
         location=location(event) or None,
         url=url,
-        categories=[str(event.get_kind_display())],
+        categories=[calendar_line(event.get_kind_display())],
         status="CANCELLED" if event.is_cancelled else "CONFIRMED",
         created=event.created_at,
         last_modified=event.updated_at,

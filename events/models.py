@@ -18,6 +18,7 @@ from cooperation_portal.publication import (
     Timestamped,
     lacking,
 )
+from cooperation_portal.safe_urls import validate_safe_url
 from cooperation_portal.times import utc_offset
 from partners.models import published_organisations
 from projects.models import Project
@@ -131,7 +132,7 @@ class Event(Publishable):
         help_text=_("Where the event takes place; times are also shown in Brussels time."),
     )
     is_online = models.BooleanField(_("online"), default=False)
-    online_url = models.URLField(_("online link"), blank=True)
+    online_url = models.URLField(_("online link"), blank=True, validators=[validate_safe_url])
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=250, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
@@ -151,7 +152,9 @@ class Event(Publishable):
         null=True,
         blank=True,
     )
-    registration_url = models.URLField(_("registration link"), blank=True)
+    registration_url = models.URLField(
+        _("registration link"), blank=True, validators=[validate_safe_url]
+    )
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
     projects = models.ManyToManyField(

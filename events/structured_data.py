@@ -2,6 +2,8 @@
 
 from django.utils.translation import get_language
 
+from cooperation_portal.safe_urls import safe_url
+
 from .models import Event
 
 SCHEMA = "https://schema.org/"
@@ -22,7 +24,9 @@ def event_data(event: Event, absolute_url) -> dict:
             {"@type": "Place", "name": str(event.venue or event.city), "address": address}
         )
     if event.is_online:
-        places.append({"@type": "VirtualLocation", "url": event.online_url or absolute_url})
+        places.append(
+            {"@type": "VirtualLocation", "url": safe_url(event.online_url) or absolute_url}
+        )
     if event.is_online and len(places) > 1:
         mode = "MixedEventAttendanceMode"
     elif event.is_online:
@@ -47,11 +51,13 @@ def event_data(event: Event, absolute_url) -> dict:
         data["location"] = places[0] if len(places) == 1 else places
     if event.organiser:
         organiser = {"@type": "Organization", "name": str(event.organiser.name)}
-        if event.organiser.website:
-            organiser["url"] = event.organiser.website
+        if website := safe_url(event.organiser.website):
+            organiser["url"] = website
         data["organizer"] = organiser
     if event.registration_status in OPEN:
-        data["offers"] = {"@type": "Offer", "url": event.registration_url}
+        data["offers"] = {"@type": "Offer"}
+        if registration_url := safe_url(event.registration_url):
+            data["offers"]["url"] = registration_url
         if event.registration_deadline:
             deadline = event.registration_deadline.astimezone(event.zone)
             data["offers"]["validThrough"] = deadline.isoformat()

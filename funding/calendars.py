@@ -15,7 +15,13 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cooperation_portal.calendars import build_calendar, calendar_uid
+from cooperation_portal.calendars import (
+    build_calendar,
+    calendar_line,
+    calendar_text,
+    calendar_uid,
+)
+from cooperation_portal.safe_urls import safe_url
 from cooperation_portal.times import utc_offset
 
 from .models import DEADLINE_TIME_ZONE
@@ -59,11 +65,11 @@ def deadline_events(request, calls):
                 _("Internal deadline of the university's cooperation office: %s")
                 % format_moment(call.internal_deadline)
             )
-        if call.url:
-            description.append(_("Call text: %s") % call.url)
+        if call_url := safe_url(call.url):
+            description.append(_("Call text: %s") % call_url)
         description.append(url)
         common = {
-            "description": "\n".join(description),
+            "description": calendar_text("\n".join(description)),
             "url": url,
             "stamp": call.updated_at,
             "last_modified": call.updated_at,
@@ -71,14 +77,14 @@ def deadline_events(request, calls):
         }
         yield icalendar.Event.new(
             uid=calendar_uid("funding", f"funding-call-{call.pk}-deadline"),
-            summary=_("Deadline: %(scheme)s — %(call)s") % names,
+            summary=calendar_line(_("Deadline: %(scheme)s — %(call)s") % names),
             start=calendar_moment(call.deadline),
             **common,
         )
         if call.internal_deadline:
             yield icalendar.Event.new(
                 uid=calendar_uid("funding", f"funding-call-{call.pk}-internal-deadline"),
-                summary=_("Internal deadline: %(scheme)s — %(call)s") % names,
+                summary=calendar_line(_("Internal deadline: %(scheme)s — %(call)s") % names),
                 start=calendar_moment(call.internal_deadline),
                 **common,
             )

@@ -29,6 +29,7 @@ from cooperation_portal.publication import (
     lacking,
     published,
 )
+from cooperation_portal.safe_urls import validate_safe_url
 
 #: Deadlines are set and shown in Brussels time, whatever the visitor's own zone.
 DEADLINE_TIME_ZONE = ZoneInfo("Europe/Brussels")
@@ -351,7 +352,9 @@ class FundingScheme(Publishable):
     duration = models.CharField(
         _("duration"), max_length=150, blank=True, help_text=_("E.g. 1 to 3 months.")
     )
-    application_url = models.URLField(_("how to apply (link)"), blank=True)
+    application_url = models.URLField(
+        _("how to apply (link)"), blank=True, validators=[validate_safe_url]
+    )
     no_call_note = models.CharField(
         _("when there is no call"),
         max_length=300,
@@ -528,7 +531,7 @@ class Call(Timestamped):
             "cooperation office."
         ),
     )
-    url = models.URLField(_("call text (link)"), blank=True)
+    url = models.URLField(_("call text (link)"), blank=True, validators=[validate_safe_url])
 
     objects = CallQuerySet.as_manager()
 

@@ -5,6 +5,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from cooperation_portal import operations
+from cooperation_portal.csp import csp_report
 from funding import urls as funding_urls
 from partners import urls as partners_urls
 from partners.views import ContactListView
@@ -14,6 +16,9 @@ from . import views
 admin.site.site_header = _("Cooperation Portal — administration")
 admin.site.site_title = _("Cooperation Portal")
 admin.site.index_title = _("Content of the portal")
+
+# The 500 page, or the 503 page when the database is out of reach (cooperation_portal.operations).
+handler500 = operations.server_error
 
 
 def served_here(app_urls, **views):
@@ -30,7 +35,9 @@ def served_here(app_urls, **views):
 
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", operations.healthz, name="healthz"),
+    # Where browsers report what the Content Security Policy blocked (settings.py).
+    path("csp-report", csp_report, name="csp_report"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
@@ -53,4 +60,5 @@ if settings.DEBUG:
     urlpatterns += i18n_patterns(
         path("_errors/404/", TemplateView.as_view(template_name="404.html")),
         path("_errors/500/", TemplateView.as_view(template_name="500.html")),
+        path("_errors/503/", TemplateView.as_view(template_name="503.html")),
     )

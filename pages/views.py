@@ -1,14 +1,13 @@
-"""Pages that gather content across apps: home, country and SDG pages; and the health check.
+"""Pages that gather content across apps: home, country and SDG pages (the health check is
+cooperation_portal.operations.healthz).
 
 Top layer: imports the apps, and no app imports it.
 """
 
-from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from cooperation_portal.collation import Collated
@@ -151,16 +150,3 @@ def favicon(request):
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", "Allow: /"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-@never_cache
-@require_GET
-def healthz(request):
-    """200 when the database answers, 503 when it does not: for load balancers and monitors."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})

@@ -27,6 +27,7 @@ from cooperation_portal.publication import (
     lacking,
     published,
 )
+from cooperation_portal.safe_urls import validate_safe_url
 from taxonomy.models import Country
 
 SEARCHED_FIELDS = [
@@ -118,7 +119,7 @@ class Organisation(Publishable):
         blank=True,
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_safe_url])
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent organisation"),

@@ -24,6 +24,7 @@ from cooperation_portal.publication import (
     lacking,
     published,
 )
+from cooperation_portal.safe_urls import validate_safe_url
 from taxonomy.models import Country
 
 from . import search as project_search
@@ -262,7 +263,7 @@ class Project(Publishable):
     budget = models.DecimalField(
         _("budget (€)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_safe_url])
     contact = models.ForeignKey(
         "partners.Person",
         verbose_name=_("contact"),
@@ -479,10 +480,19 @@ class Keyword(TagBase):
     (django-modeltranslation), so that French pages read French keywords. Its slug, the `tag`
     parameter of the projects list, is the same in both languages."""
 
+    # Its natural key (`dumpdata --natural-foreign`) is the slug: django-taggit's, the name,
+    # reads and looks up the name in the current language only.
+    natural_key_fields = ["slug"]
+
     class Meta:
         verbose_name = _("keyword")
         verbose_name_plural = _("keywords")
         ordering = [Collated("name")]
+
+
+class TaggedKeywordManager(models.Manager):
+    def get_by_natural_key(self, keyword_slug: str, project_id: int) -> "TaggedKeyword":
+        return self.get(tag__slug=keyword_slug, content_object_id=project_id)
 
 
 class TaggedKeyword(TaggedItemBase):
@@ -492,6 +502,16 @@ class TaggedKeyword(TaggedItemBase):
         Project, on_delete=models.CASCADE, related_name="keyword_links"
     )
     tag = models.ForeignKey(Keyword, on_delete=models.CASCADE, related_name="project_links")
+
+    # django-taggit makes every link a natural-key model without saying what its key is, so a
+    # link dumped with `--natural-primary` could not be loaded again: it is its keyword and its
+    # project (which has no natural key, so keeps its primary key in a dump).
+    objects = TaggedKeywordManager()
+
+    def natural_key(self) -> tuple:
+        return (*self.tag.natural_key(), self.content_object_id)
+
+    natural_key.dependencies = ["projects.keyword", "projects.project"]
 
     class Meta:
         verbose_name = _("project keyword")

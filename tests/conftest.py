@@ -4,6 +4,7 @@ The browser fixtures live here (not in tests/browser/) so that any test folder c
 Chromium: Playwright allows one session per process.
 """
 
+import gc
 import os
 import shutil
 
@@ -54,6 +55,24 @@ def empty_page_cache(settings):
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
     }
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def collect_dropped_connections(request):
+    """Before each browser test: each request of the live server may leave a dropped SQLite
+    connection to the shared in-memory database for the garbage collector. Closed by a
+    collection that happens to run inside a query's collation callback (pyuca's first load, in
+    `load_demo`, allocates enough to start one), it would wait for that query's lock forever
+    (seen with gdb). Collected here, between queries, it closes safely."""
+    if request.node.get_closest_marker("browser"):
+        gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Passwords hashed in microseconds, not the production hasher's deliberate ~0.2 s: tests
+    log in hundreds of times. Which hasher production uses is Django's default."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from events.models import Event, Session
 from funding.models import Affiliation, ApplicantLevel, Call, FundingScheme
@@ -32,6 +34,8 @@ OUR_APPS = {"taxonomy", "partners", "funding", "projects", "events"}
 REGISTERED_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
 OUR_MODELS = [model for model in REGISTERED_MODELS if model._meta.app_label in OUR_APPS]
 PUBLISHABLE_MODELS = [Organisation, FundingScheme, Project, Event]
+# django-axes' records of logins are written by logins only: no one adds them by hand.
+RECORDS = [model for model in REGISTERED_MODELS if model._meta.app_label == "axes"]
 
 
 def label(model) -> str:
@@ -149,13 +153,31 @@ def test_every_changelist_answers_for_a_superuser(admin_client, content, model):
     assert admin_client.get(admin_url(model, "changelist")).status_code == 200
 
 
-@pytest.mark.parametrize("model", REGISTERED_MODELS, ids=label)
+@pytest.mark.parametrize(
+    "model", [model for model in REGISTERED_MODELS if model not in RECORDS], ids=label
+)
 def test_every_add_page_answers_for_a_superuser(admin_client, model):
     assert admin_client.get(admin_url(model, "add")).status_code == 200
 
 
+@pytest.mark.parametrize("model", RECORDS, ids=label)
+def test_records_of_logins_cannot_be_added_by_hand(admin_client, model):
+    assert admin_client.get(admin_url(model, "add")).status_code == 403
+
+
+@pytest.fixture
+def logins(client, admin_user):
+    """A successful login and a failed one through the login form, and a staff member's second
+    factor: a row for each of the admin's records of logins and devices."""
+    client.post("/admin/login/", {"username": admin_user.username, "password": "password"})
+    # After the success, which clears the failures before it.
+    client.post("/admin/login/", {"username": admin_user.username, "password": "wrong"})
+    TOTPDevice.objects.create(user=admin_user, name="Authenticator app")
+    StaticDevice.objects.create(user=admin_user, name="Recovery codes")
+
+
 @pytest.mark.parametrize("model", REGISTERED_MODELS, ids=label)
-def test_every_change_page_answers_for_a_superuser(admin_client, content, model):
+def test_every_change_page_answers_for_a_superuser(admin_client, content, logins, model):
     row = model._default_manager.first()
     assert admin_client.get(admin_url(model, "change", row.pk)).status_code == 200
 

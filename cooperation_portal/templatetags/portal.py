@@ -14,6 +14,7 @@ from django.utils.translation import get_language, get_language_info
 
 from cooperation_portal import listing
 from cooperation_portal.markdown import render_markdown
+from cooperation_portal.safe_urls import safe_url as checked_url
 
 register = template.Library()
 
@@ -21,6 +22,13 @@ register = template.Library()
 @register.filter(name="markdown")
 def markdown_filter(text: str) -> SafeString:
     return render_markdown(text)
+
+
+@register.filter
+def safe_url(address) -> str:
+    """A stored address to print in an `href`: itself when it is `http`, `https` or `mailto`,
+    else "" (print no link then). Every link typed by people goes through it."""
+    return checked_url(address)
 
 
 @register.simple_tag(takes_context=True)

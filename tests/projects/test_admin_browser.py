@@ -19,6 +19,7 @@ from tests.factories import (
     PersonFactory,
     SDGFactory,
 )
+from tests.helpers import search_in_select2
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,9 +43,8 @@ class Steps:
         self.count += 1
 
     def type(self, locator, text: str) -> None:
-        """Type into a search box key by key, as a person does: select2 reads its searches
-        from key presses, and may miss a value set at once."""
-        locator.press_sequentially(text)
+        """Type into a search box (tests.helpers.search_in_select2)."""
+        search_in_select2(self.page, locator, text)
         self.count += 1
 
     def press(self, key: str) -> None:
@@ -66,6 +66,8 @@ class Steps:
         self.click(self.page.locator(f"#{select_id} + .select2"))
         self.type(self.page.locator(".select2-search--dropdown .select2-search__field"), search)
         self._press_enter_on(expected)
+        rendered = self.page.locator(f"#{select_id} + .select2 .select2-selection__rendered")
+        rendered.filter(has_text=expected).wait_for()
 
     def _press_enter_on(self, expected: str) -> None:
         highlighted = self.page.locator(".select2-results__option--highlighted", has_text=expected)

@@ -1,0 +1,51 @@
+"""gunicorn's settings for the portal: `gunicorn --config deploy/gunicorn.conf.py` (from any
+folder; `make serve` uses it). Each value can be set from the environment:
+
+- `GUNICORN_BIND` (default `127.0.0.1:$PORT`, `PORT` defaulting to 8000): where to listen; behind
+  a reverse proxy on another machine or in a container, `0.0.0.0:8000`.
+- `WEB_CONCURRENCY` (default twice the cores, plus one): worker processes. Each keeps its own
+  facet index and, with `CACHE_URL=locmem://`, its own page cache.
+- `GUNICORN_TIMEOUT` (default 30): a worker silent for longer is killed and replaced. Requests
+  end well before: statements are cut at 5 s and connecting to the database at 3 s
+  (DJANGO_DB_STATEMENT_TIMEOUT_MS, DJANGO_DB_CONNECT_TIMEOUT).
+- `FORWARDED_ALLOW_IPS` (default `127.0.0.1,::1`): the proxies whose X-Forwarded-* headers are
+  trusted (gunicorn's own variable).
+- `GUNICORN_ACCESS_LOG` (default: none): gunicorn's access log (`-` for standard output), with
+  the request id and the duration in ms. The portal already logs one line per request with the
+  same id, the user and the duration (DJANGO_LOG_FORMAT), so it is off unless asked for.
+"""
+
+import multiprocessing
+import os
+from pathlib import Path
+
+# The repository, wherever gunicorn is started from.
+chdir = str(Path(__file__).resolve().parent.parent)
+wsgi_app = "cooperation_portal.wsgi:application"
+
+bind = os.environ.get("GUNICORN_BIND") or f"127.0.0.1:{os.environ.get('PORT') or 8000}"
+workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
+timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
+# On SIGTERM (a deploy), requests in progress get this long to finish.
+graceful_timeout = 30
+# Behind a reverse proxy that keeps connections open.
+keepalive = 5
+# Each worker is replaced after about 1,000 requests, not all at once: whatever a process
+# accumulates (memory fragmentation, a leak in a dependency) stays bounded.
+max_requests = 1000
+max_requests_jitter = 100
+
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1,::1"
+
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms request_id=%({x-request-id}o)s "%(a)s"'
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL") or "info"
+
+# The workers' heartbeat files in memory: a slow disk cannot make them look stuck.
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"
+
+# No control socket (gunicorn 25.1+): its default path is one per user, so a second gunicorn
+# of the same user (a test, `make bench`) would take it over. Signals manage the server.
+control_socket_disable = True
