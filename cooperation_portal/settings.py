@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "funding",
     "projects",
     "events",
+    "news",
     "pages",
 ]
 
@@ -223,7 +224,17 @@ PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
 CALENDAR_UID_DOMAIN = env_str("DJANGO_CALENDAR_UID_DOMAIN", "cooperation-portal")
 PAGE_BROWSER_MAX_AGE = env_int("DJANGO_PAGE_BROWSER_MAX_AGE", 60)
 # The apps whose rows are public content: any write to them bumps the page cache's version.
-PAGE_CACHE_CONTENT_APPS = ["taxonomy", "partners", "funding", "projects", "events", "taggit"]
+PAGE_CACHE_CONTENT_APPS = [
+    "taxonomy",
+    "partners",
+    "funding",
+    "projects",
+    "events",
+    "news",
+    "taggit",
+    # The office's pages (pages.models.OfficePage).
+    "pages",
+]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -291,8 +302,12 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr", "en")}
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Files uploaded to the portal (none yet); `make backup` archives them with the database.
+# Files uploaded to the portal (news photos and their copies); `make backup` archives them with
+# the database.
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+# Where uploaded files (news photos) are served: by runserver in development (pages/urls.py),
+# by the web server in production (README, "Uploaded files").
+MEDIA_URL = env_str("DJANGO_MEDIA_URL", "/media/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

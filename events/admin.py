@@ -49,6 +49,7 @@ class EventAdmin(BrusselsTimeMixin, PublishableAdminMixin, TranslationAdmin):
         "kind",
         "is_online",
         "is_cancelled",
+        "is_example",
         "country__region",
         ("country", admin.RelatedOnlyFieldListFilter),
         ("organiser", admin.RelatedOnlyFieldListFilter),
@@ -93,7 +94,7 @@ class EventAdmin(BrusselsTimeMixin, PublishableAdminMixin, TranslationAdmin):
         (_("Related"), {"fields": ["projects", "sdgs"]}),
         (
             _("Publication"),
-            {"fields": ["publication_status", ("created_at", "updated_at")]},
+            {"fields": ["publication_status", "is_example", ("created_at", "updated_at")]},
         ),
     ]
 

@@ -157,6 +157,11 @@ class Event(Publishable):
     )
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    is_example = models.BooleanField(
+        _("example"),
+        default=False,
+        help_text=_("Demonstration content, shown with a notice that it is an example."),
+    )
     projects = models.ManyToManyField(
         "projects.Project", verbose_name=_("related projects"), related_name="events", blank=True
     )

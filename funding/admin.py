@@ -56,6 +56,7 @@ class FundingSchemeAdmin(PublishableAdminMixin, TranslationAdmin):
         "eligible_affiliations",
         "applicant_type",
         "open_to_all_nationalities",
+        "is_example",
         ("funder", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["funder"]
@@ -105,7 +106,7 @@ class FundingSchemeAdmin(PublishableAdminMixin, TranslationAdmin):
         ),
         (
             _("Publication"),
-            {"fields": ["publication_status", ("created_at", "updated_at")]},
+            {"fields": ["publication_status", "is_example", ("created_at", "updated_at")]},
         ),
     ]
 

@@ -330,6 +330,11 @@ class FundingScheme(Publishable):
         db_index=True,
         help_text=_("Whether applications come from individuals, from organisations, or both."),
     )
+    is_example = models.BooleanField(
+        _("example"),
+        default=False,
+        help_text=_("Demonstration content, shown with a notice that it is an example."),
+    )
     disciplines = models.ManyToManyField(
         "taxonomy.Discipline",
         verbose_name=_("disciplines"),

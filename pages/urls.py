@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +11,10 @@ from cooperation_portal.csp import csp_report
 from funding import urls as funding_urls
 from partners import urls as partners_urls
 from partners.views import ContactListView
+from projects import urls as projects_urls
 
-from . import views
+from . import office, views
+from .models import OfficePage
 
 admin.site.site_header = _("Cooperation Portal — administration")
 admin.site.site_title = _("Cooperation Portal")
@@ -45,17 +48,40 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
-    path("projects/", include("projects.urls")),
+    # A project's page shows its news, which the projects app (below news) cannot ask for:
+    # this layer serves it at the projects app's own address (`ProjectPageView`), as for
+    # organisations and funding schemes, rather than passing the news down through a context
+    # processor that every page would pay for.
+    path("projects/", served_here(projects_urls, detail=views.ProjectPageView.as_view())),
     path("funding/", served_here(funding_urls, detail=views.SchemePageView.as_view())),
     path("partners/", served_here(partners_urls, detail=views.OrganisationPageView.as_view())),
     path("events/", include("events.urls")),
+    path("news/", include("news.urls")),
     path("contacts/", ContactListView.as_view(), name="contacts"),
+    # The office's pages (pages.office); their French addresses are translated.
+    path(_("about/"), office.office_page, {"key": OfficePage.Key.ABOUT}, name="about"),
+    path(
+        _("get-involved/"),
+        office.office_page,
+        {"key": OfficePage.Key.GET_INVOLVED},
+        name="get_involved",
+    ),
+    path(
+        _("accessibility/"),
+        office.office_page,
+        {"key": OfficePage.Key.ACCESSIBILITY},
+        name="accessibility",
+    ),
+    path(_("privacy/"), office.office_page, {"key": OfficePage.Key.PRIVACY}, name="privacy"),
     path("countries/<str:code>/", views.country_detail, name="country_detail"),
     path("sdgs/", views.sdg_list, name="sdg_list"),
     path("sdgs/<int:number>/", views.sdg_detail, name="sdg_detail"),
 )
 
 if settings.DEBUG:
+    # Uploaded files (news photos), served by runserver while developing; in production the
+    # web server serves MEDIA_ROOT at MEDIA_URL (README, "Uploaded files").
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
     # Preview of the error pages while developing (they are served by Django otherwise).
     urlpatterns += i18n_patterns(
         path("_errors/404/", TemplateView.as_view(template_name="404.html")),

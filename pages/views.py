@@ -11,13 +11,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from cooperation_portal.collation import Collated
+from cooperation_portal.memory import remembered
 from events.models import Event
 from funding.models import Call, FundingScheme
 from funding.views import FundingSchemeDetailView
+from news.models import NewsItem
 from partners.models import Organisation
 from partners.views import OrganisationDetailView
 from projects.filters import CO_LED, project_figures
-from projects.models import Participation
+from projects.models import Participation, Project
+from projects.views import ProjectDetailView
 from taxonomy.models import SDG, Country
 
 
@@ -31,6 +34,10 @@ def home(request):
             "countries": len(figures.counts["country"]),
             "partners": Organisation.objects.published().filter(is_own_structure=False).count(),
         },
+        # Figures counted over demonstration content say so (kept until the content changes).
+        "figures_include_examples": remembered(
+            "figures-include-examples", Project.objects.published().filter(is_example=True).exists
+        ),
         "latest_projects": figures.latest(6, started_by=timezone.localdate()),
         "now": now,
         "open_calls": Call.objects.open(now)
@@ -41,6 +48,7 @@ def home(request):
         .upcoming(now)
         .filter(is_cancelled=False)
         .order_by("starts_at")[:3],
+        "latest_news": NewsItem.objects.published().newest(),
     }
     return render(request, "home.html", context)
 
@@ -72,6 +80,7 @@ def country_detail(request, code: str):
         .with_next_closing(now)
         .by_name(),
         "events": Event.objects.published().upcoming(now).filter(country=country)[:EVENTS_SHOWN],
+        "latest_news": NewsItem.objects.published().about_country(country).newest(),
     }
     return render(request, "pages/country_detail.html", context)
 
@@ -97,7 +106,20 @@ class OrganisationPageView(OrganisationDetailView):
             .order_by(Collated("name"), "pk"),
             upcoming_events=events.upcoming().order_by("starts_at")[:EVENTS_SHOWN],
             past_events=events.past().order_by("-starts_at")[:EVENTS_SHOWN],
+            latest_news=NewsItem.objects.published().about_organisation(organisation).newest(),
         )
+        return context
+
+
+class ProjectPageView(ProjectDetailView):
+    """A project's page (`projects:detail`): the projects app's own page of it, with the latest
+    news about it (the news app is above projects, so only this layer may ask for them)."""
+
+    template_name = "pages/project_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["latest_news"] = NewsItem.objects.published().about_project(self.object).newest()
         return context
 
 

@@ -106,7 +106,11 @@ class PersonAdmin(HistoryAdminMixin, TranslationAdmin):
     list_display = ["role", "name", "organisation", "email", "show_in_footer", "position"]
     list_display_links = ["role", "name"]
     list_editable = ["show_in_footer", "position"]
-    list_filter = ["show_in_footer", ("organisation", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        "show_in_footer",
+        "is_example",
+        ("organisation", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["organisation"]
     search_fields = ["name", "email", *in_each_language("role")]
     autocomplete_fields = ["organisation"]
@@ -117,5 +121,6 @@ class PersonAdmin(HistoryAdminMixin, TranslationAdmin):
         "organisation",
         ("email", "phone"),
         ("show_in_footer", "position"),
+        "is_example",
         ("created_at", "updated_at"),
     ]

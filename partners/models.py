@@ -55,7 +55,8 @@ class OrganisationQuerySet(PublicationQuerySet):
         )
 
     def in_directory_order(self):
-        """The university's own structures first, then by region (in the order of
+        """The university's current cooperation structures first, then its former ones (and
+        the organisations that merged into a structure), then by region (in the order of
         ``Country.Region``), country and name; organisations without a country last."""
         region_rank = Case(
             *(
@@ -65,15 +66,17 @@ class OrganisationQuerySet(PublicationQuerySet):
             default=Value(len(Country.Region.values)),
             output_field=IntegerField(),
         )
-        # Among the structures, those that merged into another one come after the current ones.
-        merged_structure = Case(
-            When(is_own_structure=True, merged_into__isnull=False, then=Value(1)),
-            default=Value(0),
+        # The current structures first, then the former ones: a structure that merged into
+        # another, or an organisation that merged into a structure (Eclosio into Ucoopia).
+        structure_rank = Case(
+            When(is_own_structure=True, merged_into__isnull=True, then=Value(0)),
+            When(is_own_structure=True, then=Value(1)),
+            When(Q(merged_into__is_own_structure=True) & published("merged_into"), then=Value(1)),
+            default=Value(2),
             output_field=IntegerField(),
         )
-        return self.alias(region_rank=region_rank, merged_structure=merged_structure).order_by(
-            "-is_own_structure",
-            "merged_structure",
+        return self.alias(region_rank=region_rank, structure_rank=structure_rank).order_by(
+            "structure_rank",
             "region_rank",
             Collated("country__name"),
             Collated("name"),
@@ -175,6 +178,16 @@ class Organisation(Publishable):
     @property
     def short_name(self) -> str:
         return self.acronym or self.name
+
+    @property
+    def is_former_structure(self) -> bool:
+        """A cooperation structure that merged into another organisation, or an organisation
+        that merged into one of the university's structures (Eclosio into Ucoopia). Reads
+        ``merged_into`` (load it with ``with_listing_relations``)."""
+        if not self.merged_into_id:
+            return False
+        successor = self.merged_into
+        return self.is_own_structure or (successor is not None and successor.is_own_structure)
 
     def history(self) -> list["HistoryEntry"]:
         """Its timeline: founded, formed from (a merger), joined by, joined, merged into.
@@ -334,6 +347,11 @@ class Person(Timestamped):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     show_in_footer = models.BooleanField(_("show in the footer"), default=False)
+    is_example = models.BooleanField(
+        _("example"),
+        default=False,
+        help_text=_("Demonstration content, shown with a notice that it is an example."),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = PersonQuerySet.as_manager()

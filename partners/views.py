@@ -24,7 +24,7 @@ class CountryGroup:
 
 @dataclass
 class DirectorySection:
-    key: str  # "own-structures", a region, or "other"
+    key: str  # "own-structures", "former-structures", a region, or "other"
     title: str
     is_own_structures: bool = False
     countries: list[CountryGroup] = field(default_factory=list)
@@ -32,10 +32,13 @@ class DirectorySection:
 
 def directory_sections(organisations) -> list[DirectorySection]:
     """One page of the directory, already in directory order, cut into sections: the
-    university's own structures, then one section per region with its countries."""
+    university's current cooperation structures, its former ones, then one section per region
+    with its countries."""
     sections: list[DirectorySection] = []
     for organisation in organisations:
-        if organisation.is_own_structure:
+        if organisation.is_former_structure:
+            key, title = "former-structures", _("Former cooperation structures")
+        elif organisation.is_own_structure:
             key, title = "own-structures", _("The university's cooperation structures")
         elif organisation.country:
             key, title = organisation.country.region, organisation.country.get_region_display()
@@ -44,7 +47,9 @@ def directory_sections(organisations) -> list[DirectorySection]:
         if not sections or sections[-1].key != key:
             sections.append(
                 DirectorySection(
-                    key=key, title=title, is_own_structures=organisation.is_own_structure
+                    key=key,
+                    title=title,
+                    is_own_structures=key in {"own-structures", "former-structures"},
                 )
             )
         section = sections[-1]

@@ -182,7 +182,7 @@ class ProjectQuerySet(PublicationQuerySet):
 
 
 #: The columns of a project that its card shows (see `ProjectQuerySet.for_cards`).
-CARD_FIELDS = ("slug", "title", "acronym", "summary", "start_date", "end_date")
+CARD_FIELDS = ("slug", "title", "acronym", "summary", "start_date", "end_date", "is_example")
 
 
 class KeywordManager(_TaggableManager):

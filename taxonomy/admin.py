@@ -13,10 +13,10 @@ from .models import SDG, Country, Discipline
 
 @admin.register(Country)
 class CountryAdmin(HistoryAdminMixin, TranslationAdmin):
-    list_display = ["name", "code", "region"]
-    list_filter = ["region"]
+    list_display = ["name", "code", "region", "is_example"]
+    list_filter = ["region", "is_example"]
     search_fields = ["code", *in_each_language("name")]
-    fields = ["code", in_each_language("name"), "region"]
+    fields = ["code", in_each_language("name"), "region", "is_example"]
 
 
 @admin.register(SDG)

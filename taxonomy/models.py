@@ -27,6 +27,11 @@ class Country(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices, db_index=True)
+    is_example = models.BooleanField(
+        _("example"),
+        default=False,
+        help_text=_("Demonstration content, shown with a notice that it is an example."),
+    )
 
     class Meta:
         verbose_name = _("country")

@@ -136,3 +136,12 @@ def roles(db):
 
     if Group.objects.filter(name__in=["Editors", "Cooperation officers"]).count() < 2:
         create_roles()
+
+
+@pytest.fixture
+def office_pages(db):
+    """The office's four pages (About cooperation, Get involved, accessibility, privacy) as
+    their migration creates them: a transactional test (the browser tests) flushes them too."""
+    from tests.helpers import create_office_pages
+
+    create_office_pages()

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from events.models import Event, Session
 from funding.models import Affiliation, ApplicantLevel, Call, FundingScheme
+from news.models import NewsItem
 from partners.models import Organisation, Person
 from projects.models import Participation, Project
 from taxonomy.models import SDG, Country, Discipline
@@ -190,3 +191,44 @@ class SessionFactory(factory.django.DjangoModelFactory):
     title_fr = factory.Sequence(lambda n: f"Session {n}")
     starts_at = factory.LazyAttribute(lambda o: o.event.starts_at)
     ends_at = factory.LazyAttribute(lambda o: o.event.starts_at + datetime.timedelta(hours=1))
+
+
+class NewsItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NewsItem
+        skip_postgeneration_save = True
+
+    title_en = factory.Sequence(lambda n: f"News {n}")
+    title_fr = factory.Sequence(lambda n: f"Actualité {n}")
+    slug = factory.Sequence(lambda n: f"news-{n}")
+    published_on = factory.Sequence(
+        lambda n: timezone.localdate() - datetime.timedelta(days=n % 300)
+    )
+    summary_en = "Something happened."
+    summary_fr = "Il s'est passé quelque chose."
+    publication_status = PUBLISHED
+
+    @factory.post_generation
+    def countries(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.countries.set(extracted)
+
+    @factory.post_generation
+    def sdgs(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sdgs.set(extracted)
+
+    @factory.post_generation
+    def projects(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.projects.set(extracted)
+
+    @factory.post_generation
+    def organisations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.organisations.set(extracted)
+
+    @factory.post_generation
+    def events(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.events.set(extracted)

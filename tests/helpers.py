@@ -109,25 +109,41 @@ def choose_in_admin_search_box(page, field_id: str, search: str, expected: str) 
 
 
 def create_roles() -> None:
-    """The groups "Editors" and "Cooperation officers" with their permissions, as the migration
-    pages/migrations/0001_roles.py and 0002 create them (a transactional test's flush removes
-    their rows). Runs the migrations' own functions on the project's app registry; it may be
-    run again."""
+    """The groups "Editors" and "Cooperation officers" with their permissions, as the migrations
+    pages/migrations/0001_roles.py, 0002 and 0004, and news/migrations/0002_roles.py create
+    them (a transactional test's flush removes their rows). Runs the migrations' own functions
+    on the project's app registry; it may be run again."""
     import importlib
 
     from django.apps import apps
 
     roles = importlib.import_module("pages.migrations.0001_roles")
     unlock = importlib.import_module("pages.migrations.0002_officers_unlock_logins")
+    office_pages = importlib.import_module("pages.migrations.0004_office_pages_text")
+    news_roles = importlib.import_module("news.migrations.0002_roles")
     # `create_roles` switches each app's `models_module` to create its permissions, then sets
     # it to None (right for a migration's own registry): put the real registry's back.
     models_modules = {config.label: config.models_module for config in apps.get_app_configs()}
     try:
         roles.create_roles(apps, None)
         unlock.let_officers_unlock(apps, None)
+        office_pages.let_officers_edit(apps, None)
+        news_roles.grant_news_permissions(apps, None)
     finally:
         for config in apps.get_app_configs():
             config.models_module = models_modules[config.label]
+
+
+def create_office_pages() -> None:
+    """The office's four pages with their first text, as their migration creates them
+    (pages/migrations/0004_office_pages_text.py): a transactional test's flush removes them.
+    Leaves a page that exists as it is."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("pages.migrations.0004_office_pages_text")
+    migration.create_office_pages(apps, None)
 
 
 class FormAsSubmitted(HTMLParser):

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from cooperation_portal.memory import drawn
 from cooperation_portal.templatetags.portal import translated
@@ -15,7 +15,7 @@ register = template.Library()
 CARD = (
     '\n<article class="card">\n'
     '  <{heading} class="card__title"><a href="{url}">{title}</a>{acronym}</{heading}>\n'
-    '  <p class="card__meta"><span class="status status--{status}">{status_label}</span>'
+    '  <p class="card__meta">{example}<span class="status status--{status}">{status_label}</span>'
     " · {years}{countries}</p>\n"
     "  <p>{summary}</p>\n"
     '  <p class="sdg-badges">{badges}</p>\n'
@@ -56,6 +56,10 @@ def _card(project, heading: str) -> str:
         title=translated(project, "title"),
         acronym=format_html(' <span class="card__acronym">({})</span>', project.acronym)
         if project.acronym
+        else "",
+        # Demonstration content says so on every card (the notice on its page says more).
+        example=format_html('<span class="tag tag--example">{}</span> ', gettext("Example"))
+        if project.is_example
         else "",
         status=status,
         status_label=project.Status(status).label,

@@ -11,6 +11,7 @@ from funding.models import FundingScheme
 from partners.models import Organisation
 from projects.models import Project
 from tests.helpers import axe_violations
+from tests.office.helpers import office_paths
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +28,7 @@ STRUCTURE_RULES = [
 ]
 
 
-def page_types() -> list[str]:
+def page_types(language: str = "en") -> list[str]:
     project = Project.objects.published().first()
     scheme = FundingScheme.objects.published().first()
     merged = Organisation.objects.published().filter(merged_into__isnull=False).first()
@@ -52,17 +53,18 @@ def page_types() -> list[str]:
         "sdgs/",
         "sdgs/3/",
         "contacts/",
+        *office_paths(language),
         "no-such-page/",
     ]
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_no_public_page_has_an_accessibility_violation_or_weighs_over_150_kb(
-    live_server, browser, language
+    live_server, browser, language, office_pages
 ):
     call_command("load_demo", verbosity=0)
     found, weights = {}, {}
-    for path in page_types():
+    for path in page_types(language):
         # A fresh context for each page: nothing cached, as on a visitor's first load.
         context = browser.new_context()
         page = context.new_page()
@@ -111,12 +113,12 @@ def test_the_keyboard_meets_the_skip_link_first_and_focus_is_visible(live_server
     assert page.evaluate("document.activeElement.closest('main') !== null")
 
 
-def test_no_page_scrolls_sideways_on_a_320_px_screen(live_server, browser):
+def test_no_page_scrolls_sideways_on_a_320_px_screen(live_server, browser, office_pages):
     call_command("load_demo", verbosity=0)
     context = browser.new_context(viewport={"width": 320, "height": 800})
     page = context.new_page()
     too_wide = {}
-    for path in page_types():
+    for path in page_types("fr"):
         # French: the longer words.
         page.goto(f"{live_server.url}/fr/{path}")
         width = page.evaluate("document.documentElement.scrollWidth")

@@ -5,8 +5,10 @@ from django.core.management import call_command
 
 from events.models import Event
 from funding.models import FundingScheme
+from news.models import NewsItem
 from partners.models import Organisation
 from projects.models import Project
+from tests.office.helpers import office_paths
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +19,7 @@ def contract_paths() -> list[str]:
     scheme = FundingScheme.objects.published().first()
     organisation = Organisation.objects.published().first()
     event = Event.objects.published().first()
+    news_item = NewsItem.objects.published().first()
     return [
         "",
         "projects/",
@@ -31,6 +34,9 @@ def contract_paths() -> list[str]:
         "events/",
         "events/?when=past",
         f"events/{event.slug}/",
+        "news/",
+        "news/?year=2026&country=BJ&sdg=6",
+        f"news/{news_item.slug}/",
         "countries/cd/",
         "sdgs/",
         "sdgs/3/",
@@ -38,11 +44,11 @@ def contract_paths() -> list[str]:
     ]
 
 
-def test_every_page_of_the_url_contract_answers_200_in_both_languages(client):
+def test_every_page_of_the_url_contract_answers_200_in_both_languages(client, office_pages):
     call_command("load_demo", verbosity=0)
     failures = []
     for language in ("en", "fr"):
-        for path in contract_paths():
+        for path in contract_paths() + office_paths(language):
             url = f"/{language}/{path}"
             response = client.get(url)
             if response.status_code != 200:

@@ -12,7 +12,16 @@ from pathlib import Path
 from django.conf import settings
 
 #: Highest first, as in pyproject.toml's contract; `cooperation_portal` is the foundation.
-LAYERS = ["pages", "events", "projects", "funding", "partners", "taxonomy", "cooperation_portal"]
+LAYERS = [
+    "pages",
+    "news",
+    "events",
+    "projects",
+    "funding",
+    "partners",
+    "taxonomy",
+    "cooperation_portal",
+]
 #: The address every page of the site links to (the breadcrumbs' first step): the site's frame.
 FRAME = {"home"}
 

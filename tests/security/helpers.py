@@ -8,6 +8,7 @@ from funding.models import FundingScheme
 from partners.models import Organisation
 from projects.models import Project
 from taxonomy.models import SDG
+from tests.office.helpers import office_paths
 
 #: The directives every page's Content-Security-Policy must have, exactly.
 STRICT_DIRECTIVES = {
@@ -73,6 +74,7 @@ def public_page_paths(language: str) -> list[str]:
         "countries/cd/",
         "sdgs/",
         "sdgs/3/",
+        *office_paths(language),
         "no-such-page/",
     ]
     details = [

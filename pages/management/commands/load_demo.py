@@ -31,6 +31,7 @@ from cooperation_portal.caching import bump_content_version
 from cooperation_portal.publication import Publishable
 from events.models import Event, Session
 from funding.models import Affiliation, ApplicantLevel, Call, FundingScheme
+from news.demo import load_demo_news
 from partners.models import Membership, Organisation, Person
 from projects.models import Keyword, Participation, Project
 from taxonomy import colours
@@ -230,7 +231,12 @@ class DemoLoader:
             self.countries[record["code"]] = self.upsert(
                 Country,
                 {"code": record["code"]},
-                {**translated(record, "name"), "region": record["region"]},
+                {
+                    **translated(record, "name"),
+                    "region": record["region"],
+                    # A country beyond the sources' partner countries is an example.
+                    "is_example": record.get("is_example", False),
+                },
             )
 
     def load_disciplines(self, disciplines: list[Record]) -> None:
@@ -288,6 +294,8 @@ class DemoLoader:
                     "phone": record.get("phone", ""),
                     "show_in_footer": record.get("show_in_footer", False),
                     "position": record.get("position", 0),
+                    # Their addresses and numbers are invented (example.org, +32 2 000 00 xx).
+                    "is_example": record.get("is_example", True),
                 },
             )
 
@@ -321,6 +329,7 @@ class DemoLoader:
                     "amount_max": decimal_or_none(record.get("amount_max")),
                     "application_url": record.get("application_url", ""),
                     "contact": self.person(record.get("contact")),
+                    "is_example": record.get("is_example", True),
                 },
             )
             scheme.applicant_levels.set(
@@ -411,16 +420,24 @@ class DemoLoader:
             project.keywords.set(
                 [self.find(self.keywords, name, "keyword") for name in record["keywords"]]
             )
-            self.load_participations(project, record["participations"])
+            self.load_participations(project, record["participations"], start_date)
             self.projects[record["slug"]] = project
 
-    def load_participations(self, project: Project, participations: list[Record]) -> None:
-        """The project's participations become exactly those listed (like an M2M ``set``)."""
+    def load_participations(
+        self, project: Project, participations: list[Record], start_date: datetime.date
+    ) -> None:
+        """The project's participations become exactly those listed (like an M2M ``set``).
+
+        An organisation founded after the project started (Ucoopia) gives way to the one that
+        held its place then (``before_founding``: ULB-Coopération or Eclosio)."""
         wanted: dict[tuple[int, str], None] = {}  # ordered, without duplicates
         for record in participations:
             if record["role"] not in Participation.Role.values:
                 raise CommandError(f"Unknown participation role {record['role']!r}.")
-            wanted[(self.organisation(record["organisation"]).pk, record["role"])] = None
+            organisation = self.existing_on(
+                start_date, record["organisation"], record.get("before_founding")
+            )
+            wanted[(organisation.pk, record["role"])] = None
         existing = {
             (participation.organisation_id, participation.role): participation.pk
             for participation in project.participations.all()
@@ -476,6 +493,8 @@ class DemoLoader:
                     "registration_url": days["registration_url"].format(year=year),
                     "registration_deadline": registration_deadline,
                     "is_cancelled": False,
+                    # Its dates, venue and programme are invented for the demonstration.
+                    "is_example": True,
                 },
             )
             event.sdgs.set(self.sdg_list(edition["sdgs"]))
@@ -512,10 +531,15 @@ class DemoLoader:
                     "address": record.get("address", ""),
                     "city": record.get("city", ""),
                     "country": self.country(record.get("country")),
-                    "organiser": self.organisation(record.get("organiser")),
+                    "organiser": self.existing_on(
+                        self.in_days(record["starts_in_days"]),
+                        record.get("organiser"),
+                        record.get("organiser_before_founding"),
+                    ),
                     "registration_url": record.get("registration_url", ""),
                     "registration_deadline": registration_deadline,
                     "is_cancelled": record.get("is_cancelled", False),
+                    "is_example": record.get("is_example", True),
                 },
             )
             event.projects.set(
@@ -542,9 +566,49 @@ class DemoLoader:
                     "starts_at": aware(day, parse_time(record["starts"]), time_zone),
                     "ends_at": aware(day, parse_time(record["ends"]), time_zone),
                     "room": record.get("room", ""),
-                    **translated(record, "speakers"),
+                    **self.speakers(record, day),
                 },
             )
+        # A demo event's programme becomes exactly the one listed (a session dropped from
+        # the files, e.g. an invented one, goes).
+        stale = event.sessions.exclude(title_en__in=[record["title_en"] for record in sessions])
+        self.tally.removed += stale.delete()[0]
+
+    def speakers(self, record: Record, day: datetime.date) -> Record:
+        """The session's speakers in both languages. A ``{placeholder}`` in them names the
+        organisation of ``speaking`` that existed on ``day`` (Ucoopia from its launch on,
+        ULB-Coopération before it)."""
+        values = translated(record, "speakers")
+        speaking = record.get("speaking", {})
+        if not speaking:
+            return values
+        for language in ("en", "fr"):
+            names = {
+                placeholder: getattr(
+                    self.existing_on(day, who["organisation"], who.get("before_founding")),
+                    f"name_{language}",
+                )
+                for placeholder, who in speaking.items()
+            }
+            values[f"speakers_{language}"] = values[f"speakers_{language}"].format(**names)
+        return values
+
+    def existing_on(
+        self, day: datetime.date, slug: str | None, before_founding: str | None = None
+    ) -> Organisation | None:
+        """The organisation ``slug``, or when it was founded after ``day``, the organisation
+        ``before_founding`` that held its place then: no row of the demo shows an organisation
+        before it existed."""
+        organisation = self.organisation(slug)
+        if organisation is None or not organisation.founded_on or day >= organisation.founded_on:
+            return organisation
+        if not before_founding:
+            raise CommandError(
+                f"The demo files name {slug!r} on {day}, before it was founded "
+                f"({organisation.founded_on}); give the organisation before it "
+                "('before_founding')."
+            )
+        return self.existing_on(day, before_founding)
 
     def in_days(self, days: int) -> datetime.date:
         return self.today + datetime.timedelta(days=days)
@@ -606,6 +670,7 @@ class Command(BaseCommand):
         # The untranslated column mirrors the default language, whatever the shell's locale.
         with transaction.atomic(), translation.override(DEFAULT_LANGUAGE):
             tally = DemoLoader(directory, today=timezone.localdate()).load()
+            load_demo_news(tally, today=timezone.localdate())  # news/demo.py
         # Participations are written with bulk_create, which sends no signals.
         bump_content_version()
         # Each object's history starts with the demo's version of it (one version each, so

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsConfig(AppConfig):
+    name = "news"
+    verbose_name = _("News")
+
+    def ready(self):
+        from cooperation_portal import history
+
+        from .models import NewsItem
+
+        history.register(NewsItem)
