@@ -76,6 +76,20 @@ class Timestamped(models.Model):
         abstract = True
 
 
+class ExampleContent(models.Model):
+    """Content that may be invented for the demonstration: it says so wherever it appears (the
+    `example_tag` of `portal` on cards and in lists, a notice on its own page)."""
+
+    is_example = models.BooleanField(
+        _("example"),
+        default=False,
+        help_text=_("Demonstration content, shown with a notice that it is an example."),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Publishable(Timestamped):
     """A model whose rows are drafts until a cooperation officer publishes them."""
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation_portal.addresses import address
 from cooperation_portal.publication import (
     PUBLISHABLE_PERMISSIONS,
+    ExampleContent,
     PublicationQuerySet,
     Publishable,
     Timestamped,
@@ -99,7 +100,7 @@ class ProgrammeDay:
     slots: list[ProgrammeSlot] = field(default_factory=list)
 
 
-class Event(Publishable):
+class Event(ExampleContent, Publishable):
     class RegistrationStatus(models.TextChoices):
         OPEN = "open", _("Registration open")
         CLOSING_SOON = "closing-soon", _("Registration closes soon")
@@ -157,11 +158,6 @@ class Event(Publishable):
     )
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
-    is_example = models.BooleanField(
-        _("example"),
-        default=False,
-        help_text=_("Demonstration content, shown with a notice that it is an example."),
-    )
     projects = models.ManyToManyField(
         "projects.Project", verbose_name=_("related projects"), related_name="events", blank=True
     )

@@ -23,6 +23,7 @@ from cooperation_portal.collation import Collated
 from cooperation_portal.database import contains_text, search_text
 from cooperation_portal.publication import (
     PUBLISHABLE_PERMISSIONS,
+    ExampleContent,
     PublicationQuerySet,
     Publishable,
     Timestamped,
@@ -270,7 +271,7 @@ class FundingSchemeQuerySet(PublicationQuerySet):
         return self.select_related("funder").prefetch_related(*lookups)
 
 
-class FundingScheme(Publishable):
+class FundingScheme(ExampleContent, Publishable):
     class ApplicantType(models.TextChoices):
         PERSON = "person", _("Individuals")
         ORGANISATION = "organisation", _("Organisations")
@@ -329,11 +330,6 @@ class FundingScheme(Publishable):
         default=ApplicantType.EITHER,
         db_index=True,
         help_text=_("Whether applications come from individuals, from organisations, or both."),
-    )
-    is_example = models.BooleanField(
-        _("example"),
-        default=False,
-        help_text=_("Demonstration content, shown with a notice that it is an example."),
     )
     disciplines = models.ManyToManyField(
         "taxonomy.Discipline",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation_portal.addresses import address
 from cooperation_portal.publication import (
     PUBLISHABLE_PERMISSIONS,
+    ExampleContent,
     PublicationQuerySet,
     Publishable,
     lacking,
@@ -74,7 +75,7 @@ class NewsItemQuerySet(PublicationQuerySet):
         )
 
 
-class NewsItem(Publishable):
+class NewsItem(ExampleContent, Publishable):
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     published_on = models.DateField(
@@ -107,11 +108,6 @@ class NewsItem(Publishable):
     #: The copies of the photo made on save (`news.photos.make_renditions`); derived, so
     #: neither edited nor kept in the history.
     photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
-    is_example = models.BooleanField(
-        _("example"),
-        default=False,
-        help_text=_("Demonstration content, shown with a notice that it is an example."),
-    )
     projects = models.ManyToManyField(
         "projects.Project", verbose_name=_("projects"), related_name="news_items", blank=True
     )

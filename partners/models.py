@@ -21,6 +21,7 @@ from cooperation_portal.collation import Collated
 from cooperation_portal.database import contains_text, search_text
 from cooperation_portal.publication import (
     PUBLISHABLE_PERMISSIONS,
+    ExampleContent,
     PublicationQuerySet,
     Publishable,
     Timestamped,
@@ -327,7 +328,7 @@ class PersonQuerySet(models.QuerySet):
         )
 
 
-class Person(Timestamped):
+class Person(ExampleContent, Timestamped):
     """A contact, known first by the role: the demo data names roles, never invented people."""
 
     name = models.CharField(_("name"), max_length=150, blank=True)
@@ -347,11 +348,6 @@ class Person(Timestamped):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     show_in_footer = models.BooleanField(_("show in the footer"), default=False)
-    is_example = models.BooleanField(
-        _("example"),
-        default=False,
-        help_text=_("Demonstration content, shown with a notice that it is an example."),
-    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = PersonQuerySet.as_manager()

@@ -19,6 +19,7 @@ from cooperation_portal.addresses import address
 from cooperation_portal.collation import Collated
 from cooperation_portal.publication import (
     PUBLISHABLE_PERMISSIONS,
+    ExampleContent,
     PublicationQuerySet,
     Publishable,
     lacking,
@@ -212,7 +213,7 @@ class KeywordManager(_TaggableManager):
         return super()._to_tag_model_instances(keywords, tag_kwargs)
 
 
-class Project(Publishable):
+class Project(ExampleContent, Publishable):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         ONGOING = "ongoing", _("Ongoing")
@@ -271,11 +272,6 @@ class Project(Publishable):
         related_name="projects",
         null=True,
         blank=True,
-    )
-    is_example = models.BooleanField(
-        _("example"),
-        default=False,
-        help_text=_("Demonstration content, shown with a notice that it is an example."),
     )
 
     # Stored for search (see projects.search), never edited by hand.

@@ -9,9 +9,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cooperation_portal.collation import Collated
+from cooperation_portal.publication import ExampleContent
 
 
-class Country(models.Model):
+class Country(ExampleContent):
     class Region(models.TextChoices):
         AFRICA = "africa", _("Africa")
         LATIN_AMERICA = "latin-america", _("Latin America")
@@ -27,11 +28,6 @@ class Country(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices, db_index=True)
-    is_example = models.BooleanField(
-        _("example"),
-        default=False,
-        help_text=_("Demonstration content, shown with a notice that it is an example."),
-    )
 
     class Meta:
         verbose_name = _("country")

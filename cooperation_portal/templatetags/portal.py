@@ -10,7 +10,7 @@ from django.urls import reverse, translate_url
 from django.utils.formats import localize, number_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, gettext
 
 from cooperation_portal import listing
 from cooperation_portal.markdown import render_markdown
@@ -22,6 +22,12 @@ register = template.Library()
 @register.filter(name="markdown")
 def markdown_filter(text: str) -> SafeString:
     return render_markdown(text)
+
+
+@register.simple_tag
+def example_tag() -> SafeString:
+    """The tag that marks invented content (`is_example`) on cards and in lists."""
+    return format_html('<span class="tag tag--example">{}</span>', gettext("Example"))
 
 
 @register.filter

@@ -3,10 +3,10 @@
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 
 from cooperation_portal.memory import drawn
-from cooperation_portal.templatetags.portal import translated
+from cooperation_portal.templatetags.portal import example_tag, translated
 from projects.filters import with_card_terms
 from taxonomy.templatetags.taxonomy_tags import sdg_badge
 
@@ -58,9 +58,7 @@ def _card(project, heading: str) -> str:
         if project.acronym
         else "",
         # Demonstration content says so on every card (the notice on its page says more).
-        example=format_html('<span class="tag tag--example">{}</span> ', gettext("Example"))
-        if project.is_example
-        else "",
+        example=format_html("{} ", example_tag()) if project.is_example else "",
         status=status,
         status_label=project.Status(status).label,
         years=years,
