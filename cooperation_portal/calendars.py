@@ -5,12 +5,13 @@ calendar with the time zones they use, and answers it as a download.
 """
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 import icalendar
 from django.conf import settings
 from django.http import HttpResponse
+
+from .text import without_control_characters
 
 PRODUCT_ID = "-//Cooperation Portal//Calendars//EN"
 
@@ -20,27 +21,17 @@ _LINE_BREAK = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 _LINE_BREAK_AND_SPACES = re.compile(r"\s*\n\s*")
 
 
-def _without_control_characters(text: str) -> str:
-    """`text` without the control characters RFC 5545 forbids in a text value: all but the
-    tab, and the "\n" that the callers leave where a line break is kept."""
-    return "".join(
-        character
-        for character in text
-        if character in "\t\n" or unicodedata.category(character) != "Cc"
-    )
-
-
 def calendar_line(text) -> str:
     """Text for a one-line property (SUMMARY, LOCATION, a calendar's NAME): line breaks become
     spaces, other control characters go. A title with a line break in it is still one line."""
     text = _LINE_BREAK_AND_SPACES.sub(" ", _LINE_BREAK.sub("\n", str(text or "")))
-    return _without_control_characters(text).strip()
+    return without_control_characters(text).strip()
 
 
 def calendar_text(text) -> str:
     """Text for a multi-line property (DESCRIPTION): its line breaks kept as "\n" (which the
     library writes escaped, as RFC 5545 wants), other control characters gone."""
-    return _without_control_characters(_LINE_BREAK.sub("\n", str(text or "")))
+    return without_control_characters(_LINE_BREAK.sub("\n", str(text or "")))
 
 
 def calendar_uid(section: str, name: str) -> str:

@@ -17,6 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from .text import one_line
+
 logger = logging.getLogger("cooperation_portal.security")
 
 #: A browser's report is well under 4 KB; anything much larger is not one.
@@ -39,15 +41,9 @@ class UnsupportedMediaType(HttpResponse):
     status_code = 415
 
 
-def one_line(value) -> str:
-    """A reported value as it may be logged: text, on one line, printable, and short."""
-    if value is None:
-        return "-"
-    text = value if isinstance(value, str) else json.dumps(value)
-    text = "".join(character if character.isprintable() else " " for character in text)
-    if len(text) > LONGEST_VALUE:
-        text = text[: LONGEST_VALUE - 1] + "…"
-    return text or "-"
+def reported(value) -> str:
+    """A reported value as it may be logged (`text.one_line`), "-" when there is none."""
+    return one_line(value, LONGEST_VALUE) or "-"
 
 
 def violations(payload) -> list[dict[str, str]]:
@@ -109,14 +105,14 @@ def csp_report(request):
     except (ValueError, UnicodeDecodeError, RecursionError):
         return HttpResponseBadRequest()
     for violation in found[:MOST_REPORTS_LOGGED]:
-        source = one_line(violation["source"])
+        source = reported(violation["source"])
         if violation["line"] is not None:
-            source = f"{source}:{one_line(violation['line'])}"
+            source = f"{source}:{reported(violation['line'])}"
         logger.warning(
             "Content Security Policy violation: blocked %s (directive %s) on %s, from %s",
-            one_line(violation["blocked"]),
-            one_line(violation["directive"]),
-            one_line(violation["document"]),
+            reported(violation["blocked"]),
+            reported(violation["directive"]),
+            reported(violation["document"]),
             source,
         )
     return HttpResponse(status=204)

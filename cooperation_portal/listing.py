@@ -220,6 +220,23 @@ def without_blank_values(data):
     return kept
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A year between 2000 and 2100, typed; the filter set's `filter_year` method applies it
+    (each list's QuerySet knows what its year is)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Year"))
+        kwargs.setdefault("method", "filter_year")
+        super().__init__(
+            widget=forms.NumberInput(attrs={"min": 2000, "max": 2100}),
+            min_value=2000,
+            max_value=2100,
+            **kwargs,
+        )
+
+
 class ListFilterSet(django_filters.FilterSet):
     """The base of the lists' filter sets: blank values dropped and numbers checked
     (`check_numbers`) wherever the set is used, in a list, a feed or an export."""

@@ -18,16 +18,9 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from .network import client_address
+from .text import one_line
 
 logger = logging.getLogger("cooperation_portal.security")
-
-LONGEST_TYPED = 150
-
-
-def typed(value) -> str:
-    """What a visitor typed, as it may be logged: one printable line, shortened."""
-    text = "".join(char if char.isprintable() else " " for char in str(value or ""))
-    return text if len(text) <= LONGEST_TYPED else text[: LONGEST_TYPED - 1] + "…"
 
 
 def address_of(request: HttpRequest | None) -> str:
@@ -37,7 +30,7 @@ def address_of(request: HttpRequest | None) -> str:
 @receiver(user_login_failed, dispatch_uid="security-events.login-failed")
 def login_failed(sender, credentials, request=None, **kwargs):
     username_field = get_user_model().USERNAME_FIELD
-    username = typed(credentials.get(username_field, credentials.get("username")))
+    username = one_line(credentials.get(username_field, credentials.get("username")))
     address = address_of(request)
     logger.warning(
         "Failed login for %r from %s",
@@ -70,7 +63,7 @@ def permission_refused(request: HttpRequest, user: str) -> None:
     """A 403 answer (PermissionDenied, a CSRF failure…), logged by operations.RequestLogMiddleware
     with who asked (`user`: an id, `anonymous` or `-`) and for what."""
     address = address_of(request)
-    path = typed(request.path)
+    path = one_line(request.path)
     logger.warning(
         "Permission refused: %s %s for user %s from %s",
         request.method,

@@ -4,13 +4,9 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cooperation_portal.listing import ListFilterSet, SelectShowingDefault
+from cooperation_portal.listing import ListFilterSet, SelectShowingDefault, YearFilter
 
 from .models import Event
-
-
-class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
 
 
 class EventFilter(ListFilterSet):
@@ -32,13 +28,7 @@ class EventFilter(ListFilterSet):
     kind = django_filters.MultipleChoiceFilter(
         label=_("Kind"), choices=Event.Kind.choices, widget=forms.CheckboxSelectMultiple
     )
-    year = YearFilter(
-        label=_("Year"),
-        method="filter_year",
-        widget=forms.NumberInput(attrs={"min": 2000, "max": 2100}),
-        min_value=2000,
-        max_value=2100,
-    )
+    year = YearFilter()
 
     class Meta:
         model = Event

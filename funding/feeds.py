@@ -1,30 +1,16 @@
 """The Atom feed of published calls (``feed/``), for the same filters as the funding list."""
 
-import re
-
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+
+from cooperation_portal.feeds import AtomFeed
 
 from .models import Call
 
 #: How many calls the feed carries: the newest.
 FEED_LENGTH = 50
-
-# XML 1.0 has no place for a control character but the tab and line breaks: one typed in a
-# name or a summary would make the whole feed fail.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def xml_text(text) -> str:
-    return CONTROL_CHARACTERS.sub("", str(text or ""))
-
-
-class CallsAtomFeed(Atom1Feed):
-    def add_item(self, title, link, description, **kwargs):
-        super().add_item(xml_text(title), link, xml_text(description), **kwargs)
 
 
 class CallFeed(Feed):
@@ -34,7 +20,7 @@ class CallFeed(Feed):
     shows for the same address.
     """
 
-    feed_type = CallsAtomFeed
+    feed_type = AtomFeed
     description_template = "funding/feed_call_description.html"
 
     def __init__(self, schemes):

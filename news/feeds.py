@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from funding.feeds import CallsAtomFeed
+from cooperation_portal.feeds import AtomFeed
 
 #: How many items the feed carries: the newest.
 FEED_LENGTH = 30
@@ -19,7 +19,7 @@ class NewsFeed(Feed):
     for the feed or for each entry: the portal, i.e. the cooperation office, signs it."""
 
     #: Atom, without the control characters XML cannot hold.
-    feed_type = CallsAtomFeed
+    feed_type = AtomFeed
 
     def __init__(self, items):
         self.items_shown = items

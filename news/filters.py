@@ -1,27 +1,21 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cooperation_portal.listing import ListFilterSet, by_name, with_upper_case_values
+from cooperation_portal.listing import (
+    ListFilterSet,
+    YearFilter,
+    by_name,
+    with_upper_case_values,
+)
 from taxonomy.models import SDG, Country
 
 from .models import NewsItem
 
 
-class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
-
-
 class NewsFilter(ListFilterSet):
     """The news list's filters; the Atom feed honours the same parameters."""
 
-    year = YearFilter(
-        label=_("Year"),
-        method="filter_year",
-        widget=forms.NumberInput(attrs={"min": 2000, "max": 2100}),
-        min_value=2000,
-        max_value=2100,
-    )
+    year = YearFilter()
     country = django_filters.ModelChoiceFilter(
         label=_("Country"),
         to_field_name="code",
