@@ -2,33 +2,19 @@
 add, change and delete drafts and view; cooperation officers also publish. Running it again
 changes nothing."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-EDITORS = "Editors"
-OFFICERS = "Cooperation officers"
+from cooperation_portal.roles import EDITORS, OFFICERS, app_permissions, grant, revoke
 
 
 def grant_news_permissions(apps, schema_editor):
-    news = apps.get_app_config("news")
-    news.models_module = True
-    create_permissions(news, apps=apps, verbosity=0)
-    news.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = list(Permission.objects.filter(content_type__app_label="news"))
-    officers, _ = Group.objects.get_or_create(name=OFFICERS)
-    officers.permissions.add(*permissions)
-    editors, _ = Group.objects.get_or_create(name=EDITORS)
-    editors.permissions.add(
-        *(permission for permission in permissions if not permission.codename.startswith("publish_"))
-    )
+    permissions = list(app_permissions(apps, "news"))
+    grant(apps, OFFICERS, permissions)
+    grant(apps, EDITORS, [p for p in permissions if not p.codename.startswith("publish_")])
 
 
 def take_them_back(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    for group in Group.objects.filter(name__in=[EDITORS, OFFICERS]):
-        group.permissions.remove(*group.permissions.filter(content_type__app_label="news"))
+    revoke(apps, "news")
 
 
 class Migration(migrations.Migration):

@@ -13,13 +13,13 @@ A staff user in neither group sees nothing in the admin. Running it again change
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
+from cooperation_portal.roles import EDITORS, OFFICERS
+
 CONTENT_APPS = ["partners", "funding", "projects", "events"]
 VOCABULARY_APPS = ["taxonomy"]
 #: Content-app models that are vocabularies: editors only read them.
 VOCABULARY_MODELS = {("funding", "applicantlevel"), ("funding", "affiliation")}
 
-EDITORS = "Editors"
-OFFICERS = "Cooperation officers"
 
 
 def create_roles(apps, schema_editor):

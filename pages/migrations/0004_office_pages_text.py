@@ -6,11 +6,10 @@ The text is the office's from then on: running this again (or `create_office_pag
 test) adds a page that is missing and never overwrites one that exists.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-OFFICERS = "Cooperation officers"
-EDITORS = "Editors"
+from cooperation_portal.roles import EDITORS, OFFICERS, app_permissions, grant, revoke
+
 OFFICER_CODENAMES = ["view_officepage", "change_officepage"]
 EDITOR_CODENAMES = ["view_officepage"]
 
@@ -471,27 +470,12 @@ def remove_office_pages(apps, schema_editor):
 
 
 def let_officers_edit(apps, schema_editor):
-    pages = apps.get_app_config("pages")
-    pages.models_module = True
-    create_permissions(pages, apps=apps, verbosity=0)
-    pages.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in ((OFFICERS, OFFICER_CODENAMES), (EDITORS, EDITOR_CODENAMES)):
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="pages", codename__in=codenames)
-        )
+    grant(apps, OFFICERS, app_permissions(apps, "pages", OFFICER_CODENAMES))
+    grant(apps, EDITORS, app_permissions(apps, "pages", EDITOR_CODENAMES))
 
 
 def take_it_back(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    for group in Group.objects.filter(name__in=[OFFICERS, EDITORS]):
-        group.permissions.remove(
-            *group.permissions.filter(
-                content_type__app_label="pages", codename__in=OFFICER_CODENAMES
-            )
-        )
+    revoke(apps, "pages", OFFICER_CODENAMES)
 
 
 class Migration(migrations.Migration):
