@@ -16,6 +16,16 @@ PUBLISHED = Project.PublicationStatus.PUBLISHED
 DRAFT = Project.PublicationStatus.DRAFT
 
 
+def linked(name: str) -> factory.PostGeneration:
+    """`Factory(name=[...])`: the many-to-many relation `name` set to those objects."""
+
+    def set_links(obj, create, extracted, **kwargs):
+        if create and extracted:
+            getattr(obj, name).set(extracted)
+
+    return factory.PostGeneration(set_links)
+
+
 class CountryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Country
@@ -125,20 +135,9 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     end_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=365))
     publication_status = PUBLISHED
 
-    @factory.post_generation
-    def countries(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.countries.set(extracted)
-
-    @factory.post_generation
-    def sdgs(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.sdgs.set(extracted)
-
-    @factory.post_generation
-    def disciplines(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.disciplines.set(extracted)
+    countries = linked("countries")
+    sdgs = linked("sdgs")
+    disciplines = linked("disciplines")
 
     @factory.post_generation
     def complete(self, create, extracted, **kwargs):
@@ -208,27 +207,8 @@ class NewsItemFactory(factory.django.DjangoModelFactory):
     summary_fr = "Il s'est passé quelque chose."
     publication_status = PUBLISHED
 
-    @factory.post_generation
-    def countries(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.countries.set(extracted)
-
-    @factory.post_generation
-    def sdgs(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.sdgs.set(extracted)
-
-    @factory.post_generation
-    def projects(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.projects.set(extracted)
-
-    @factory.post_generation
-    def organisations(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.organisations.set(extracted)
-
-    @factory.post_generation
-    def events(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.events.set(extracted)
+    countries = linked("countries")
+    sdgs = linked("sdgs")
+    projects = linked("projects")
+    organisations = linked("organisations")
+    events = linked("events")
