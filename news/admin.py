@@ -6,13 +6,12 @@ from modeltranslation.admin import TranslationAdmin
 
 from cooperation_portal.admin_actions import PublishableAdminMixin, in_each_language
 
-from . import photos
 from .models import NewsItem
 
 
 class NewsItemForm(forms.ModelForm):
-    """The photo is checked as soon as it is uploaded (format, weight, size), before the rest
-    of the item; the model's `clean()` then asks for its alternative text."""
+    """The photo is checked by its model field (`photos.validate_photo`: format, weight, size),
+    once; the model's `clean()` then asks for its alternative text."""
 
     class Meta:
         model = NewsItem
@@ -37,11 +36,6 @@ class NewsItemForm(forms.ModelForm):
         widgets = {
             "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
         }
-
-    def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        photos.validate_photo(photo or None)
-        return photo
 
 
 @admin.register(NewsItem)
