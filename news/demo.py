@@ -9,9 +9,6 @@ whole: loading twice changes nothing.
 
 import datetime
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import CommandError
-
 from events.models import Event
 from partners.models import Organisation
 from projects.models import Project
@@ -130,9 +127,9 @@ EXAMPLES = [
 FIELDS = ("title_en", "title_fr", "summary_en", "summary_fr", "body_en", "body_fr")
 
 
-def load_demo_news(tally, today: datetime.date) -> None:
-    """Create or bring up to date the demo's news; counts rows in `tally` (created, updated,
-    unchanged), as the rest of load_demo does."""
+def load_demo_news(upsert, today: datetime.date) -> None:
+    """Create or bring up to date the demo's news with load_demo's `upsert(model, lookup,
+    values)` (validated, saved only on change, counted), then set their links whole."""
     for record in [UCOOPIA_LAUNCH, *EXAMPLES]:
         published_on = record.get("published_on") or today - datetime.timedelta(
             days=record["days_ago"]
@@ -143,26 +140,7 @@ def load_demo_news(tally, today: datetime.date) -> None:
             "is_example": record["is_example"],
             "publication_status": PUBLISHED,
         }
-        item = NewsItem.objects.filter(slug=record["slug"]).first()
-        if item is None:
-            item = NewsItem(slug=record["slug"], **values)
-            tally.created += 1
-            needs_saving = True
-        else:
-            changed = [name for name, value in values.items() if getattr(item, name) != value]
-            for name in changed:
-                setattr(item, name, values[name])
-            needs_saving = bool(changed)
-            if changed:
-                tally.updated += 1
-            else:
-                tally.unchanged += 1
-        if needs_saving:
-            try:
-                item.full_clean(validate_unique=False, validate_constraints=False)
-            except ValidationError as error:
-                raise CommandError(f"Invalid demo news item {record['slug']}: {error}") from error
-            item.save()
+        item = upsert(NewsItem, {"slug": record["slug"]}, values)
         # Links to what exists in the demo (a project or an organisation it no longer has is
         # left out rather than failing the whole load).
         item.organisations.set(Organisation.objects.filter(slug__in=record["organisations"]))

@@ -140,6 +140,7 @@ class DemoLoader:
         events = self.read("events.json")
         self.load_cooperation_days(events["cooperation_days"])
         self.load_events(events["events"])
+        load_demo_news(self.upsert, self.today)  # news/demo.py
         return self.tally
 
     # -- Reading and writing ------------------------------------------------------------------
@@ -670,7 +671,6 @@ class Command(BaseCommand):
         # The untranslated column mirrors the default language, whatever the shell's locale.
         with transaction.atomic(), translation.override(DEFAULT_LANGUAGE):
             tally = DemoLoader(directory, today=timezone.localdate()).load()
-            load_demo_news(tally, today=timezone.localdate())  # news/demo.py
         # Participations are written with bulk_create, which sends no signals.
         bump_content_version()
         # Each object's history starts with the demo's version of it (one version each, so
