@@ -259,6 +259,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 6)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Successful sign-ins are security events in the log (security_events.py), kept as long as the
+# logs; axes would also keep each one's address and browser in the database for ever.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_RESET_ON_SUCCESS = True
 # Each failure kept for the officers to read (admin, "Access failures").
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
@@ -276,6 +279,9 @@ OTP_TOTP_ISSUER = env_str("DJANGO_OTP_ISSUER", "Cooperation Portal")
 STAFF_SESSION_IDLE_SECONDS = env_int("DJANGO_STAFF_IDLE_MINUTES", 60) * 60
 STAFF_SESSION_MAX_SECONDS = env_int("DJANGO_STAFF_SESSION_HOURS", 12) * 3600
 SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
+# The admin's messages ("saved") travel in the session rather than in a cookie of their own:
+# the session and the anti-forgery cookies stay the portal's only ones (the privacy notice).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Internationalisation: French first (most partners work in French), English second.
 LANGUAGE_CODE = "fr"

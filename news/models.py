@@ -84,7 +84,14 @@ class NewsItem(ExampleContent, Publishable):
     summary = models.TextField(
         _("summary"), max_length=500, help_text=_("One or two sentences, shown in lists.")
     )
-    body = models.TextField(_("text"), blank=True, help_text=_("Markdown."))
+    body = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_(
+            "Markdown: a line starting with # is a heading (under the page's title), "
+            "one starting with - a list item; [words](address) is a link."
+        ),
+    )
     photo = models.ImageField(
         _("photo"),
         upload_to=photo_path,

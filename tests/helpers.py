@@ -135,15 +135,17 @@ def create_roles() -> None:
 
 
 def create_office_pages() -> None:
-    """The office's four pages with their first text, as their migration creates them
-    (pages/migrations/0004_office_pages_text.py): a transactional test's flush removes them.
-    Leaves a page that exists as it is."""
+    """The office's four pages with their text, as their migrations make them
+    (pages/migrations/0004_office_pages_text.py, then 0005's amendment): a transactional test's
+    flush removes them. Leaves a page that exists as it is."""
     import importlib
 
     from django.apps import apps
 
-    migration = importlib.import_module("pages.migrations.0004_office_pages_text")
-    migration.create_office_pages(apps, None)
+    importlib.import_module("pages.migrations.0004_office_pages_text").create_office_pages(
+        apps, None
+    )
+    importlib.import_module("pages.migrations.0005_privacy_request_log").amend(apps, None)
 
 
 class FormAsSubmitted(HTMLParser):

@@ -53,6 +53,9 @@ def page_types(language: str = "en") -> list[str]:
         "sdgs/",
         "sdgs/3/",
         "contacts/",
+        "news/",
+        "news/?country=CD",
+        "news/ucoopia-launched/",
         *office_paths(language),
         "no-such-page/",
     ]

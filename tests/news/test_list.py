@@ -99,3 +99,13 @@ def test_the_list_runs_as_many_queries_for_forty_news_as_for_one(
     with django_assert_max_num_queries(7):
         assert client.get(url).status_code == 200
     assert count_queries(client, url) == once
+
+
+@pytest.mark.parametrize(("language", "label"), [("en", "News"), ("fr", "Actualités")])
+def test_the_site_s_main_navigation_leads_to_the_news(client, language, label):
+    nav = client.get(f"/{language}/").content.decode().split('class="site-nav"')[1]
+    nav = nav.split("</nav>")[0]
+    assert f'<a href="/{language}/news/">{label}</a>' in nav
+
+    nav = client.get(f"/{language}/news/").content.decode().split('class="site-nav"')[1]
+    assert f'<a href="/{language}/news/" aria-current="page">{label}</a>' in nav

@@ -9,11 +9,14 @@ import pytest
 from pages.models import OfficePage
 from tests.factories import (
     DRAFT,
+    CountryFactory,
     EventFactory,
     FundingSchemeFactory,
+    NewsItemFactory,
     OrganisationFactory,
     PersonFactory,
     ProjectFactory,
+    SDGFactory,
 )
 from tests.office.helpers import office_url
 
@@ -110,3 +113,27 @@ def test_an_office_page_never_names_a_contact_of_a_draft_organisation(client):
 
     assert "Officer of a draft" not in html
     assert 'href="/en/contacts/"' in PAGE_CONTACT.search(html).group(1)
+
+
+def test_a_news_item_says_when_it_was_updated_and_whom_to_ask(client):
+    item = NewsItemFactory()
+
+    _updated, contact = footer_of_main(client, item.get_absolute_url())
+
+    assert 'href="/en/contacts/"' in contact
+
+
+CONTENT_LAST_UPDATED = re.compile(r'<p class="last-updated">Content last updated: [^<]+</p>')
+
+
+@pytest.mark.parametrize(
+    "url", ["/en/events/cooperation-day/", "/en/countries/cd/", "/en/sdgs/3/", "/en/news/"]
+)
+def test_pages_drawn_from_many_items_say_when_their_content_changed_and_whom_to_ask(client, url):
+    ProjectFactory(countries=[CountryFactory(code="CD")], sdgs=[SDGFactory(number=3)])
+
+    html = client.get(url).content.decode()
+
+    assert CONTENT_LAST_UPDATED.search(html), url
+    assert 'href="/en/contacts/"' in PAGE_CONTACT.search(html).group(1)
+    assert PAGE_CONTACT.search(html).start() < html.index("</main>")

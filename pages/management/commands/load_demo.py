@@ -31,7 +31,7 @@ from cooperation_portal.caching import bump_content_version
 from cooperation_portal.publication import Publishable
 from events.models import Event, Session
 from funding.models import Affiliation, ApplicantLevel, Call, FundingScheme
-from news.demo import load_demo_news
+from news.models import NewsItem
 from partners.models import Membership, Organisation, Person
 from projects.models import Keyword, Participation, Project
 from taxonomy import colours
@@ -140,8 +140,37 @@ class DemoLoader:
         events = self.read("events.json")
         self.load_cooperation_days(events["cooperation_days"])
         self.load_events(events["events"])
-        load_demo_news(self.upsert, self.today)  # news/demo.py
+        self.load_news(self.read("news.json")["news"])
         return self.tally
+
+    def load_news(self, news: list[Record]) -> None:
+        for record in news:
+            published_on = parse_date(record.get("published_on")) or self.in_days(
+                -record["days_ago"]
+            )
+            item = self.upsert(
+                NewsItem,
+                {"slug": record["slug"]},
+                {
+                    **translated(record, "title", "summary", "body"),
+                    "published_on": published_on,
+                    "is_example": record.get("is_example", True),
+                    "publication_status": self.publication_status(record),
+                },
+            )
+            # Links are set whole: the file is the truth for a demo item.
+            item.organisations.set(
+                [self.organisation(slug) for slug in record.get("organisations", [])]
+            )
+            item.countries.set(self.country_list(record.get("countries", [])))
+            item.sdgs.set(self.sdg_list(record.get("sdgs", [])))
+            item.projects.set(
+                [self.find(self.projects, slug, "project") for slug in record.get("projects", [])]
+            )
+            events = Event.objects.filter(slug__in=record.get("events", []))
+            if len(events) != len(record.get("events", [])):
+                raise CommandError(f"The demo news {record['slug']!r} names an unknown event.")
+            item.events.set(events)
 
     # -- Reading and writing ------------------------------------------------------------------
 
@@ -643,6 +672,7 @@ def summary(tally: Tally) -> str:
             (Participation.objects.count(), "participation", "participations"),
             (Event.objects.count(), "event", "events"),
             (Session.objects.count(), "session", "sessions"),
+            (NewsItem.objects.count(), "news item", "news items"),
         ]
     )
     return (
@@ -655,7 +685,7 @@ def summary(tally: Tally) -> str:
 class Command(BaseCommand):
     help = (
         "Load the demo content from fixtures/demo/ (SDGs, countries, disciplines, organisations, "
-        "contacts, funding, projects, events), or bring it up to date. Loading twice changes "
+        "contacts, funding, projects, events, news), or bring it up to date. Loading twice changes "
         "nothing."
     )
 
