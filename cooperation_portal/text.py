@@ -26,3 +26,17 @@ def one_line(value, longest: int = LONGEST_LOGGED) -> str:
     a space), shortened to `longest` characters. None is ""."""
     text = "".join(char if char.isprintable() else " " for char in str(value or ""))
     return text if len(text) <= longest else text[: longest - 1] + "…"
+
+
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV injection"), a tab and a
+#: carriage return included.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A cell of a CSV file as a spreadsheet will read it: text that starts like a formula
+    (`=HYPERLINK(...)`, `+32 2...`, `@SUM`) gets a leading apostrophe, so that it stays text;
+    numbers are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -53,6 +53,7 @@ urlpatterns += i18n_patterns(
     # organisations and funding schemes, rather than passing the news down through a context
     # processor that every page would pay for.
     path("projects/", served_here(projects_urls, detail=views.ProjectPageView.as_view())),
+    path("figures/", include("projects.figure_urls")),
     path("funding/", served_here(funding_urls, detail=views.SchemePageView.as_view())),
     path("partners/", served_here(partners_urls, detail=views.OrganisationPageView.as_view())),
     path("events/", include("events.urls")),
@@ -73,6 +74,7 @@ urlpatterns += i18n_patterns(
         name="accessibility",
     ),
     path(_("privacy/"), office.office_page, {"key": OfficePage.Key.PRIVACY}, name="privacy"),
+    path("countries/", views.country_list, name="country_list"),
     path("countries/<str:code>/", views.country_detail, name="country_detail"),
     path("sdgs/", views.sdg_list, name="sdg_list"),
     path("sdgs/<int:number>/", views.sdg_detail, name="sdg_detail"),

@@ -4,40 +4,45 @@ cooperation_portal.operations.healthz).
 Top layer: imports the apps, and no app imports it.
 """
 
+from dataclasses import dataclass
+
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_safe
 
-from cooperation_portal.collation import Collated
-from cooperation_portal.memory import remembered
+from cooperation_portal.collation import Collated, sort_key
 from events.models import Event
 from funding.models import Call, FundingScheme
 from funding.views import FundingSchemeDetailView
 from news.models import NewsItem
 from partners.models import Organisation
 from partners.views import OrganisationDetailView
-from projects.filters import CO_LED, project_figures
+from projects.figures import selection_figures
+from projects.filters import project_figures
 from projects.models import Participation, Project
-from projects.views import ProjectDetailView
+from projects.views import ProjectDetailView, figures_include_examples
 from taxonomy.models import SDG, Country
 
 
 def home(request):
     now = timezone.now()
     figures = project_figures()
+    selection = selection_figures(figures.index, figures.passing)
+    countries = selection.tables["by-country"].lines
     context = {
         "counts": {
-            "projects": figures.total,
-            "co_led": figures.counts["leadership"].get(CO_LED, 0),
-            "countries": len(figures.counts["country"]),
-            "partners": Organisation.objects.published().filter(is_own_structure=False).count(),
+            "projects": selection.projects,
+            "budget": selection.budget,
+            "co_led": selection.co_led,
+            "co_led_share": selection.co_led_share,
+            "countries": len(countries),
         },
+        "mapped": [CountryRow.of(line) for line in countries],
         # Figures counted over demonstration content say so (kept until the content changes).
-        "figures_include_examples": remembered(
-            "figures-include-examples", Project.objects.published().filter(is_example=True).exists
-        ),
+        "figures_include_examples": figures_include_examples(),
         "latest_projects": figures.latest(6, started_by=timezone.localdate()),
         "now": now,
         "open_calls": Call.objects.open(now)
@@ -68,8 +73,14 @@ def country_detail(request, code: str):
     now = timezone.now()
     organisations = Organisation.objects.published().filter(country=country)
     figures = project_figures(country=[country.pk])
+    selection = selection_figures(figures.index, figures.passing)
+    own_line = [line for line in selection.tables["by-country"].lines if line.term.pk == country.pk]
     context = {
         "country": country,
+        "figures": selection,
+        # The country's share of its projects' budgets (split between their countries).
+        "country_budget": own_line[0].budget if own_line else 0.0,
+        "figures_include_examples": figures_include_examples(),
         "projects": figures.latest(PROJECTS_SHOWN),
         "project_count": figures.total,
         "sdg_counts": figures.per_term("sdg"),
@@ -172,3 +183,105 @@ def favicon(request):
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", "Allow: /"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# The countries index ------------------------------------------------------------------------
+
+
+@dataclass
+class CountryRow:
+    """A line of the countries index, and a shape of its map."""
+
+    country: Country
+    project_count: int
+    ongoing: int
+    partners: int
+    budget: float
+    not_stated: int
+
+    @classmethod
+    def of(cls, line) -> "CountryRow":
+        """The row of a line of the figures' table by country (for a map)."""
+        return cls(line.term, line.projects, 0, 0, line.budget, line.not_stated)
+
+    @property
+    def code(self) -> str:
+        return self.country.code
+
+    @property
+    def name(self) -> str:
+        return self.country.name
+
+    @property
+    def url(self) -> str:
+        return self.country.get_absolute_url()
+
+    @property
+    def region(self) -> str:
+        return self.country.get_region_display()
+
+
+#: The orders of the countries index: the column, and whether it starts with the largest.
+COUNTRY_SORTS = {
+    "name": (lambda row: sort_key(row.name), False),
+    "region": (
+        lambda row: (Country.Region.values.index(row.country.region), sort_key(row.name)),
+        False,
+    ),
+    "projects": (lambda row: (row.project_count, sort_key(row.name)), True),
+    "ongoing": (lambda row: (row.ongoing, sort_key(row.name)), True),
+    "partners": (lambda row: (row.partners, sort_key(row.name)), True),
+    "budget": (lambda row: (row.budget, sort_key(row.name)), True),
+}
+
+
+@require_safe
+def country_list(request):
+    """Every country with its projects, ongoing projects, partners and budget (its projects'
+    budgets split equally between their countries: projects.figures), on a map and in a
+    table sorted by any column (`?sort=budget`, `&order=asc`), without JavaScript."""
+    everything = project_figures()
+    by_country = {
+        line.term.pk: line
+        for line in selection_figures(everything.index, everything.passing)
+        .tables["by-country"]
+        .lines
+    }
+    ongoing = project_figures(status=[Project.Status.ONGOING]).counts["country"]
+    partners = Organisation.objects.published().filter(is_own_structure=False).count_per_country()
+    rows = []
+    for country in Country.objects.all():
+        line = by_country.get(country.pk)
+        rows.append(
+            CountryRow(
+                country,
+                project_count=line.projects if line else 0,
+                ongoing=ongoing.get(country.pk, 0),
+                partners=partners.get(country.pk, 0),
+                budget=line.budget if line else 0.0,
+                not_stated=line.not_stated if line else 0,
+            )
+        )
+    sort = request.GET.get("sort", "projects")
+    if sort not in COUNTRY_SORTS:
+        sort = "projects"
+    key, largest_first = COUNTRY_SORTS[sort]
+    order = request.GET.get("order")
+    descending = largest_first if order not in ("asc", "desc") else order == "desc"
+    rows.sort(key=key, reverse=descending)
+    context = {
+        "rows": rows,
+        "mapped": [row for row in rows if row.project_count],
+        "sort": sort,
+        "descending": descending,
+        "columns": [
+            ("name", _("Country")),
+            ("region", _("Region")),
+            ("projects", _("Projects")),
+            ("ongoing", _("Ongoing")),
+            ("partners", _("Partner organisations")),
+            ("budget", _("Budget")),
+        ],
+        "figures_include_examples": figures_include_examples(),
+    }
+    return render(request, "pages/country_list.html", context)

@@ -74,6 +74,10 @@ class FacetIndex:
     facets: dict[str, Links]
     terms: dict[str, dict]
     orders: dict[str, np.ndarray]
+    #: Each project's budget in euros, NaN where it is not stated (the figures' sums).
+    budgets: np.ndarray
+    #: Each project's start year.
+    years: np.ndarray
 
     def in_order(self, order: str, passing: np.ndarray) -> np.ndarray:
         """The ids of the projects of the mask `passing`, in the order `order`: one gather
@@ -238,8 +242,13 @@ def build(
     and "end" (the dates, a project with no end after every end), and the columns of `ranks`,
     each a queryset of the projects in an order only the database knows (titles in a
     language's collation), read once."""
-    rows = sorted(rows_of(projects, "pk", "start_date", "end_date"))
+    rows = sorted(rows_of(projects, "pk", "start_date", "end_date", "budget"))
     pks = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+    budgets = np.fromiter(
+        (np.nan if row[3] is None else float(row[3]) for row in rows),
+        dtype=np.float64,
+        count=len(rows),
+    )
     columns = {
         "start": np.fromiter((_day(row[1]) for row in rows), dtype=np.int64, count=len(rows)),
         "end": np.fromiter((_day(row[2]) for row in rows), dtype=np.int64, count=len(rows)),
@@ -257,6 +266,8 @@ def build(
         {name: _links(rows_of(*source), pks) for name, source in sources.items()},
         {name: {term.pk: term for term in terms} for name, terms in vocabularies.items()},
         {name: _order(columns, keys) for name, keys in orders.items()},
+        budgets,
+        _years(columns["start"]),
     )
 
 
@@ -273,6 +284,12 @@ def _order(columns: dict[str, np.ndarray], keys: tuple[str, ...]) -> np.ndarray:
 
 #: The day number of a project with no end date: after every real one.
 NO_END = date.max.toordinal() + 1
+
+
+def _years(days: np.ndarray) -> np.ndarray:
+    """The years of day numbers (`date.toordinal`)."""
+    since_1970 = days - date(1970, 1, 1).toordinal()
+    return since_1970.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
 
 
 def _day(value) -> int:

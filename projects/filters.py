@@ -82,7 +82,13 @@ def facet_index(today) -> facet_counts.FacetIndex:
             "scheme_id",
         ),
         "tag": (TaggedKeyword.objects.all(), "content_object_id", "tag_id"),
-        # Not a facet of the list: the home page's figure (the list filters it in SQL).
+        # Not facets of the list: the figures' funders, and the share co-led by a partner in
+        # the South (the list filters on it in SQL).
+        "funder": (
+            Participation.objects.filter(published("organisation"), role=Participation.Role.FUNDER),
+            "project_id",
+            "organisation_id",
+        ),
         "leadership": (
             Project.objects.published().co_led_by_partner().annotate(co_led=Value(CO_LED)),
             "pk",
@@ -95,6 +101,7 @@ def facet_index(today) -> facet_counts.FacetIndex:
         for name, filter_ in ProjectFilter.base_filters.items()
         if isinstance(filter_, RelatedFacetFilter)
     }
+    vocabularies["funder"] = Organisation.objects.published()
     # The list's orders, in each language (titles as its collation sorts them).
     ranks, orders = {}, {}
     for language, _name in settings.LANGUAGES:
@@ -482,7 +489,7 @@ class ProjectFilter(ListFilterSet):
             ordered_ids = by_relevance_order(index, rows, passing)
         else:
             ordered_ids = index.in_order(order_name(self.sort_order), passing)
-        return Counted(counts, ordered_ids, index.terms)
+        return Counted(counts, ordered_ids, index.terms, index, passing)
 
     def facets(self) -> list["Facet"]:
         """Every facet with its options and counts."""
@@ -578,6 +585,8 @@ class Counted:
     counts: dict[str, dict]
     ordered_ids: np.ndarray  # the results, in the chosen order: as many as there are
     terms: dict[str, dict]
+    index: facet_counts.FacetIndex
+    passing: np.ndarray  # the results, as a mask over the index's projects
 
 
 @dataclass

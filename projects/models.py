@@ -42,15 +42,15 @@ def status_condition(status: str, on: datetime.date | None = None) -> Q:
 
 
 def partner_co_leadership() -> Q:
-    """The one rule, on participations, of "co-led by a partner in the South": a co-lead
-    organisation that is published, is not one of the university's own structures, and is
-    based outside Europe. The home figure, the project page's notice and its "partner co-lead"
-    tags all read it (`ProjectQuerySet.co_led_by_partner`,
+    """The one rule, on participations, of "co-led by a partner in the South": a lead or
+    co-lead organisation that is published, is not one of the university's own structures,
+    and is based outside Europe. The home figure, the figures pages, the project page's notice
+    and its "partner in the South" tags all read it (`ProjectQuerySet.co_led_by_partner`,
     `ParticipationQuerySet.with_partner_co_leadership`)."""
     return (
         published("organisation")
         & Q(
-            role=Participation.Role.CO_LEAD,
+            role__in=[Participation.Role.LEAD, Participation.Role.CO_LEAD],
             organisation__is_own_structure=False,
             organisation__country__isnull=False,
         )

@@ -1,13 +1,22 @@
+import csv
+
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 
 from cooperation_portal.collation import Collated
-from cooperation_portal.listing import FilteredListView
+from cooperation_portal.listing import FilteredListView, bad_filters_response
+from cooperation_portal.memory import remembered
 from cooperation_portal.preview import DraftPreviewMixin
 from cooperation_portal.publication import published
+from cooperation_portal.text import spreadsheet_safe
 from funding.models import FundingScheme
 from partners.models import Person
 
+from .figures import SelectionFigures, selection_figures
 from .filters import ProjectFilter
 from .models import Participation, Project
 
@@ -32,6 +41,8 @@ class ProjectListView(FilteredListView):
         context["sort_field"] = self.filterset.form["sort"]
         context["search_field"] = self.filterset.form["q"]
         context["sort_order"] = self.filterset.sort_order
+        query = self.filterset.valid_query("sort").urlencode()
+        context["selection_query"] = f"?{query}" if query else ""
         return context
 
 
@@ -107,3 +118,62 @@ def structured_data(project: Project, participations, request) -> dict:
     if funders:
         data["funder"] = [{"@type": "Organization", "name": name} for name in funders]
     return data
+
+
+# Figures for any selection ----------------------------------------------------------------------
+
+
+def figures_of_request(request) -> tuple[ProjectFilter, SelectionFigures]:
+    """The projects list's filters read from the request (invalid values left out, as the
+    list does), and the figures of the projects they keep."""
+    filterset = ProjectFilter(request.GET, queryset=Project.objects.published(), request=request)
+    counted = filterset.counted
+    return filterset, selection_figures(counted.index, counted.passing)
+
+
+@require_safe
+def figures_page(request):
+    filterset, figures = figures_of_request(request)
+    query = filterset.valid_query("sort").urlencode()
+    context = {
+        "filter": filterset,
+        "figures": figures,
+        "active_filters": filterset.active_filters(filterset.facets()),
+        "selection_query": f"?{query}" if query else "",
+        "figures_include_examples": figures_include_examples(),
+    }
+    return render(request, "projects/figures.html", context)
+
+
+CSV_COLUMNS = ["key", "label", "projects", "budget_eur", "projects_without_budget"]
+CO_LED_COLUMNS = ["co_led_projects", "co_led_share"]
+
+
+@require_safe
+def figures_csv(request, table: str):
+    """A table of the figures page as CSV, UTF-8 with a header row: the page's numbers (whole
+    euros). Filters it does not understand answer 400, as the feeds do."""
+    filterset, figures = figures_of_request(request)
+    if table not in figures.tables:
+        raise Http404(gettext("No such table of figures."))
+    if filterset.form.errors:
+        return bad_filters_response(filterset)
+    table = figures.tables[table]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="figures-{table.name}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS + (CO_LED_COLUMNS if table.with_co_led else []))
+    for line in table.lines:
+        row = [line.key, str(line.label), line.projects, round(line.budget), line.not_stated]
+        if table.with_co_led:
+            share = line.co_led_share
+            row += [line.co_led, "" if share is None else f"{share:.4f}"]
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
+    return response
+
+
+def figures_include_examples() -> bool:
+    """Whether figures count demonstration content (they say so while they do)."""
+    return remembered(
+        "figures-include-examples", Project.objects.published().filter(is_example=True).exists
+    )

@@ -143,7 +143,8 @@ def test_the_four_home_figures_are_links(client):
     tiles = re.findall(r"<li>(.*?)</li>", figures, re.S)
     assert len(tiles) == 4
     assert all(tile.startswith('<a class="figure" href="/en/') for tile in tiles)
-    assert 'href="/en/projects/#facet-country"' in figures
+    assert 'href="/en/countries/"' in figures
+    assert 'href="/en/figures/"' in figures
 
 
 def test_the_home_page_shows_four_deadlines_and_three_events_at_most(client):

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import template
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intword
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse, translate_url
 from django.utils.formats import localize, number_format
@@ -152,6 +153,39 @@ def euros(amount: Decimal | int | None) -> str:
     if (get_language() or "").startswith("en"):
         return f"€{number}"
     return f"{number}\u00a0€"
+
+
+@register.filter
+def whole_euros(amount: float | Decimal | None) -> str:
+    """An amount rounded to the euro (a total, a budget split between countries)."""
+    if amount is None or amount == "":
+        return ""
+    return euros(Decimal(amount).quantize(Decimal(1)))
+
+
+@register.filter
+def euros_in_words(amount: float | Decimal | None) -> str:
+    """A large amount as a figure tile shows it, short enough for a phone: €12.4 million,
+    12,4 millions € (Django's `intword`); under a million, to the euro."""
+    if amount is None or amount == "":
+        return ""
+    if abs(amount) < 1_000_000:
+        return whole_euros(amount)
+    words = intword(round(amount)).replace("\u00a0", " ")  # may wrap before "million"
+    if (get_language() or "").startswith("en"):
+        return f"€{words}"
+    return f"{words}\u00a0€"
+
+
+@register.filter
+def percent(share: float | None) -> str:
+    """A share (0 to 1) as a whole percentage in the page's language: 95 % or 95%."""
+    if share is None or share == "":
+        return ""
+    number = number_format(round(share * 100), decimal_pos=0, use_l10n=True)
+    if (get_language() or "").startswith("en"):
+        return f"{number}%"
+    return f"{number}\u00a0%"
 
 
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

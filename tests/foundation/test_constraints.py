@@ -160,5 +160,9 @@ def test_co_leadership_counts_only_partner_institutions_outside_europe():
         role=Participation.Role.CO_LEAD,
     )
     partner_only = ProjectFactory()
-    ParticipationFactory(project=partner_only, organisation=OrganisationFactory(country=congo))
+    ParticipationFactory(
+        project=partner_only,
+        organisation=OrganisationFactory(country=congo),
+        role=Participation.Role.PARTNER,
+    )
     assert list(Project.objects.co_led_by_partner()) == [co_led_by_kinshasa]

@@ -52,9 +52,24 @@ def test_the_partner_co_lead_tag_follows_the_same_rule(client, projects):
     with translation.override("en"):
         tagged = client.get("/en/projects/co-led-kinshasa/").text
         untagged = client.get("/en/projects/co-led-brussels/").text
-    assert "partner co-lead</span>" in tagged
-    assert "partner co-lead</span>" not in untagged
+    assert "partner in the South, leading</span>" in tagged
+    assert "partner in the South, leading</span>" not in untagged
     assert Organisation.objects.filter(publication_status=DRAFT).count() == 1
+
+
+def test_a_project_led_by_a_partner_in_the_south_counts_too(client, projects):
+    """The definition is "a lead or co-lead participation": a project a partner in the South
+    leads, with a Belgian co-lead, is as much shared as the other way round."""
+    project = ProjectFactory(slug="led-from-kinshasa")
+    ParticipationFactory(project=project, organisation=projects["kinshasa"])  # the lead
+    ParticipationFactory(
+        project=project,
+        organisation=OrganisationFactory(country=CountryFactory(code="BE")),
+        role=Participation.Role.CO_LEAD,
+    )
+
+    assert NOTICE in client.get("/en/projects/led-from-kinshasa/").text
+    assert client.get("/en/").context["counts"]["co_led"] == 2
 
 
 def test_the_home_figure_links_to_the_list_of_exactly_those_projects(client, projects):
