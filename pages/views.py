@@ -221,17 +221,15 @@ class CountryRow:
         return self.country.get_region_display()
 
 
-#: The orders of the countries index: the column, and whether it starts with the largest.
+#: The orders of the countries index: the column, and whether it starts with the largest. Ties
+#: go by name, in the page's language's order, whichever way the column is sorted.
 COUNTRY_SORTS = {
     "name": (lambda row: sort_key(row.name), False),
-    "region": (
-        lambda row: (Country.Region.values.index(row.country.region), sort_key(row.name)),
-        False,
-    ),
-    "projects": (lambda row: (row.project_count, sort_key(row.name)), True),
-    "ongoing": (lambda row: (row.ongoing, sort_key(row.name)), True),
-    "partners": (lambda row: (row.partners, sort_key(row.name)), True),
-    "budget": (lambda row: (row.budget, sort_key(row.name)), True),
+    "region": (lambda row: Country.Region.values.index(row.country.region), False),
+    "projects": (lambda row: row.project_count, True),
+    "ongoing": (lambda row: row.ongoing, True),
+    "partners": (lambda row: row.partners, True),
+    "budget": (lambda row: row.budget, True),
 }
 
 
@@ -268,7 +266,8 @@ def country_list(request):
     key, largest_first = COUNTRY_SORTS[sort]
     order = request.GET.get("order")
     descending = largest_first if order not in ("asc", "desc") else order == "desc"
-    rows.sort(key=key, reverse=descending)
+    rows.sort(key=lambda row: sort_key(row.name))
+    rows.sort(key=key, reverse=descending)  # stable: ties keep the names' order
     context = {
         "rows": rows,
         "mapped": [row for row in rows if row.project_count],

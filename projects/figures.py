@@ -272,7 +272,7 @@ def selection_figures(index: facet_counts.FacetIndex, passing: np.ndarray) -> Se
             _("Projects by funder"),
             _("Funder"),
             lines_of(tally, "funder", lambda term: term.slug),
-            "partner",
+            None,  # the list's `partner` takes every role: it would list more than the line
             FULL_RULE,
         ),
     ]

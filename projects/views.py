@@ -140,6 +140,9 @@ def figures_page(request):
         "figures": figures,
         "active_filters": filterset.active_filters(filterset.facets()),
         "selection_query": f"?{query}" if query else "",
+        # A line links to the list of its projects: the selection plus its term. Not for a
+        # facet the selection already filters, whose values the list would add up (OR).
+        "filtered": {name for name, value in filterset.valid_data.items() if value},
         "figures_include_examples": figures_include_examples(),
     }
     return render(request, "projects/figures.html", context)

@@ -5,6 +5,7 @@ page's queries do not grow with the projects; it links to the list of the same s
 back; money reads as each language writes it."""
 
 import datetime
+import re
 from decimal import Decimal
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
@@ -69,6 +70,32 @@ def whole_euros_fr(amount) -> str:
     return f"{int(Decimal(amount).quantize(Decimal(1))):,}".replace(",", "\u00a0") + "\u00a0€"
 
 
+def tiles(html: str) -> list[str]:
+    """The numbers of the "In total" tiles: projects, budget, share co-led."""
+    return re.findall(r'<strong class="figure__number[^"]*">([^<]*)</strong>', html)
+
+
+def total_as_shown(amount, language: str = "en") -> set[str]:
+    """How the budget's tile may state `amount`: to the euro, or, from a million, in
+    millions to one decimal (short enough for a phone)."""
+    whole = whole_euros_en(amount) if language == "en" else whole_euros_fr(amount)
+    if amount < 1_000_000:
+        return {whole}
+    millions = f"{float(amount) / 1_000_000:.1f}"
+    if language == "en":
+        return {whole, f"€{millions} million"}
+    millions = millions.replace(".", ",")
+    # "1,2 million" is the rule (plural from 2), "1,2 millions" Django's French `intword`.
+    return {
+        whole,
+        *(
+            f"{millions}{space}{word}\u00a0€"
+            for space in " \u00a0"
+            for word in ("million", "millions")
+        ),
+    }
+
+
 # 1. Every figure, against the ORM -------------------------------------------------------------
 
 
@@ -83,8 +110,9 @@ def test_every_figure_equals_the_orm_aggregate(client, portfolio, query):
     assert_figures_are(figures, expected)
 
     html = response.content.decode()
-    assert f'<strong class="figure__number">{expected.projects}</strong>' in html
-    assert f'<strong class="figure__number">{whole_euros_en(expected.budget)}</strong>' in html
+    projects, budget, _share = tiles(html)
+    assert projects == str(expected.projects)
+    assert budget in total_as_shown(expected.budget)
     project_word = "project" if expected.co_led == 1 else "projects"
     assert f"co-led by a partner in the South ({expected.co_led} {project_word})" in html
     if expected.not_stated > 1:
@@ -143,7 +171,9 @@ def test_the_french_page_shows_the_same_figures(client, portfolio):
     assert response.status_code == 200
     assert_figures_are(response.context["figures"], expected)
     html = response.content.decode()
-    assert f'<strong class="figure__number">{whole_euros_fr(expected.budget)}</strong>' in html
+    assert tiles(html)[1] in total_as_shown(expected.budget, "fr")
+    line = response.context["figures"].tables["by-country"].lines[0]
+    assert f"<td>{whole_euros_fr(expected.tables['by-country'][line.key]['budget'])}</td>" in html
 
 
 # 2. Budgets not stated ------------------------------------------------------------------------
@@ -167,7 +197,7 @@ def test_a_selection_of_projects_without_budget_shows_zero_euros_and_how_many(
     figures = response.context["figures"]
     assert (figures.projects, figures.budget, figures.not_stated) == (2, 0.0, 2)
     html = response.content.decode()
-    assert '<strong class="figure__number">€0</strong>' in html
+    assert tiles(html)[1] == "€0"
     assert "The budgets of 2 projects are not stated" in html
     (line,) = figures.tables["by-country"].lines
     assert (line.key, line.projects, line.budget, line.not_stated) == ("cd", 2, 0.0, 2)
@@ -190,7 +220,7 @@ def test_the_whole_portfolio_counts_the_unstated_budgets_apart(client, budgets_p
     assert (figures.projects, figures.budget, figures.not_stated) == (4, 1000.0, 2)
     html = response.content.decode()
     assert "The budgets of 2 projects are not stated" in html
-    assert '<strong class="figure__number">€1,000</strong>' in html
+    assert tiles(html)[1] == "€1,000"
     (goal,) = figures.tables["by-sdg"].lines
     assert (goal.projects, goal.budget, goal.not_stated) == (4, 1000.0, 2)
     lines = {line.key: line for line in figures.tables["by-country"].lines}
@@ -368,18 +398,24 @@ def listed_by_line_links(client, html: str) -> list[tuple[str, str, int]]:
 @pytest.mark.parametrize("query", ["", "region=africa&status=ongoing", "country=CD", "sdg=3"])
 def test_each_line_links_to_the_list_of_its_projects(client, portfolio, query):
     """A bar "Country X: 3 projects" links to a list of those 3 projects, whatever the
-    selection: also when the selection already filters the same facet (`?country=CD`), where
-    adding `&country=be` to the list's address means "in CD or in BE"."""
+    selection. When the selection already filters the same facet (`?country=CD`), adding
+    `&country=be` to the list's address would mean "in CD or in BE": those lines link nowhere."""
     response = client.get(f"/en/figures/?{query}")
     figures = response.context["figures"]
+    # The list cannot say "in CD and in BE": the lines of a facet the selection filters
+    # already link nowhere; every other line links to exactly its projects.
+    filtered = {name.split("=")[0] for name in query.split("&") if name}
     numbers = {
         str(line.label): line.projects
         for table in figures.tables.values()
-        if table.filter_name
+        if table.filter_name and table.filter_name not in filtered
         for line in table.lines
     }
     checked = listed_by_line_links(client, response.content.decode())
     assert len(checked) == len(numbers)
+    for table in figures.tables.values():
+        if table.filter_name in filtered:
+            assert f"?{query}&amp;{table.filter_name}=" not in response.content.decode()
     wrong = [
         f"{text}: {numbers[text]} on the figures page, {listed} at {href}"
         for text, href, listed in checked
@@ -397,9 +433,11 @@ def test_money_is_written_as_each_language_writes_it(client, db):
     ProjectFactory(countries=[congo, peru], budget=Decimal("1234567.40"))
 
     english = client.get("/en/figures/").content.decode()
-    assert '<strong class="figure__number">€1,234,567</strong>' in english
+    assert tiles(english)[1] in total_as_shown(Decimal("1234567.40"))
+    assert "<td>€1,234,567</td>" in english  # the year's whole budget, rounded to the euro
     assert "<td>€617,284</td>" in english  # half of it, per country, rounded to the euro
 
     french = client.get("/fr/figures/").content.decode()
-    assert '<strong class="figure__number">1\u00a0234\u00a0567\u00a0€</strong>' in french
+    assert tiles(french)[1] in total_as_shown(Decimal("1234567.40"), "fr")
+    assert "<td>1\u00a0234\u00a0567\u00a0€</td>" in french
     assert "<td>617\u00a0284\u00a0€</td>" in french
