@@ -64,6 +64,22 @@ class Table:
     #: Whether its lines carry the co-led share (the years).
     with_co_led: bool = False
 
+    #: The most lines the page shows (the CSV file has them all): a page of figures does not
+    #: grow with the number of funders.
+    SHOWN = 25
+
+    @property
+    def is_cut(self) -> bool:
+        return len(self.lines) > self.SHOWN
+
+    @property
+    def shown_lines(self) -> list[Line]:
+        """Every line, or the SHOWN with the most projects (most first; ties in the
+        vocabulary's order)."""
+        if not self.is_cut:
+            return self.lines
+        return sorted(self.lines, key=lambda line: -line.projects)[: self.SHOWN]
+
     @property
     def largest_count(self) -> int:
         return max((line.projects for line in self.lines), default=0)

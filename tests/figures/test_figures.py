@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.core.cache import cache
 
-from projects.models import Project
+from projects.models import Participation, Project
 from taxonomy.models import Country
 from tests.factories import (
     CountryFactory,
@@ -441,3 +441,25 @@ def test_money_is_written_as_each_language_writes_it(client, db):
     assert tiles(french)[1] in total_as_shown(Decimal("1234567.40"), "fr")
     assert "<td>1\u00a0234\u00a0567\u00a0€</td>" in french
     assert "<td>617\u00a0284\u00a0€</td>" in french
+
+
+def test_a_long_table_shows_the_lines_with_the_most_projects_and_its_csv_has_them_all(client, db):
+    """A page of figures does not grow with the number of funders."""
+    funders = [OrganisationFactory(name_en=f"Funder {number:02}") for number in range(30)]
+    for number, funder in enumerate(funders):
+        for _ in range(1 + (number == 29)):  # the last funder funds two projects
+            project = ProjectFactory()
+            ParticipationFactory(
+                project=project, organisation=funder, role=Participation.Role.FUNDER
+            )
+
+    response = client.get("/en/figures/")
+    html = response.content.decode()
+    table = response.context["figures"].tables["by-funder"]
+
+    assert len(table.lines) == 30
+    assert len(table.shown_lines) == 25
+    assert table.shown_lines[0].label == "Funder 29"
+    assert "The 25 with the most projects are shown, of 30: the CSV file has them all." in html
+    rows = client.get("/en/figures/by-funder.csv").content.decode().strip().splitlines()
+    assert len(rows) == 1 + 30
