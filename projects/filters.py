@@ -101,7 +101,9 @@ def facet_index(today) -> facet_counts.FacetIndex:
         for name, filter_ in ProjectFilter.base_filters.items()
         if isinstance(filter_, RelatedFacetFilter)
     }
-    vocabularies["funder"] = Organisation.objects.published()
+    # The funders are organisations, as the partners are: the same rows, read once (the
+    # queryset keeps them once iterated).
+    vocabularies["funder"] = vocabularies["partner"]
     # The list's orders, in each language (titles as its collation sorts them).
     ranks, orders = {}, {}
     for language, _name in settings.LANGUAGES:

@@ -206,8 +206,9 @@ def test_cooperation_days_have_the_source_s_aim_and_no_invented_theme_or_room(de
 def test_countries_beyond_the_sources_are_marked_as_examples(client, demo):
     for country in Country.objects.all():
         assert country.is_example == (country.code not in SOURCE_COUNTRIES), country.code
-    assert "demonstration content" in html(client, "/en/countries/vn/")
-    assert "demonstration content" not in html(client, "/en/countries/cd/")
+    notice = "is not one of the partner countries named in the portal's sources"
+    assert notice in html(client, "/en/countries/vn/")
+    assert notice not in html(client, "/en/countries/cd/")
 
 
 # The example marking -------------------------------------------------------------------------

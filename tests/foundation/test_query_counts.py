@@ -78,10 +78,11 @@ def test_the_projects_list_runs_two_queries_and_a_fixed_number_more_after_a_chan
     client, django_assert_max_num_queries
 ):
     make_rows(25)
-    # After a change, the facet index is rebuilt: the projects, the links of the 8 facets and
-    # of the home page's figure, the 6 vocabularies they name and the titles' order in each
-    # language, whatever the number of projects; and the footer's contacts.
-    with django_assert_max_num_queries(2 + 19 + 1):
+    # After a change, the facet index is rebuilt: the projects, the links of the 8 facets, of
+    # the funders and of the co-led projects (the figures'), the 6 vocabularies they name and
+    # the titles' order in each language, whatever the number of projects; and the footer's
+    # contacts.
+    with django_assert_max_num_queries(2 + 20 + 1):
         assert client.get("/en/projects/?sort=title").status_code == 200
     # Then: the content version and the page's projects (their countries and SDGs, the
     # counts and the order come from the index).
