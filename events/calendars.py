@@ -64,6 +64,9 @@ def event_component(event: Event, absolute_url: Callable[[str], str]):
         categories=[calendar_line(event.get_kind_display())],
         status="CANCELLED" if event.is_cancelled else "CONFIRMED",
         created=event.created_at,
+        # When the event was last changed, not when the file was made: a client that compares
+        # stamps sees a change only when there is one (RFC 5545 allows either for a feed).
+        stamp=event.updated_at,
         last_modified=event.updated_at,
     )
 

@@ -1,11 +1,9 @@
 """The Atom feed of published calls (``feed/``), for the same filters as the funding list."""
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cooperation_portal.feeds import AtomFeed
+from cooperation_portal.feeds import PortalFeed
 
 from .models import Call
 
@@ -13,22 +11,18 @@ from .models import Call
 FEED_LENGTH = 50
 
 
-class CallFeed(Feed):
+class CallFeed(PortalFeed):
     """Calls of the given (published, filtered) schemes, newest first.
 
     Built per request around the list's filtered schemes, so the feed shows what the list
     shows for the same address.
     """
 
-    feed_type = AtomFeed
     description_template = "funding/feed_call_description.html"
+    list_url_name = "funding:list"
 
     def __init__(self, schemes):
         self.schemes = schemes
-
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
 
     def title(self):
         return _("Funding calls — %(portal)s") % {"portal": settings.PORTAL_NAME}
@@ -37,13 +31,6 @@ class CallFeed(Feed):
         if self.request.GET:
             return _("New calls of the funding schemes matching your filters.")
         return _("New calls of every funding scheme on the portal.")
-
-    def link(self):
-        query = self.request.GET.urlencode()
-        return reverse("funding:list") + (f"?{query}" if query else "")
-
-    def feed_url(self):
-        return self.request.get_full_path()
 
     def items(self):
         return (

@@ -3,30 +3,22 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cooperation_portal.feeds import AtomFeed
+from cooperation_portal.feeds import PortalFeed
 
 #: How many items the feed carries: the newest.
 FEED_LENGTH = 30
 
 
-class NewsFeed(Feed):
-    """The latest published news of the (filtered) list, newest first. Atom needs an author
-    for the feed or for each entry: the portal, i.e. the cooperation office, signs it."""
+class NewsFeed(PortalFeed):
+    """The latest published news of the (filtered) list, newest first, signed by the portal."""
 
-    #: Atom, without the control characters XML cannot hold.
-    feed_type = AtomFeed
+    list_url_name = "news:list"
 
     def __init__(self, items):
         self.items_shown = items
-
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
 
     def title(self):
         return _("News — %(portal)s") % {"portal": settings.PORTAL_NAME}
@@ -35,16 +27,6 @@ class NewsFeed(Feed):
         if self.request.GET:
             return _("The latest news matching your filters.")
         return _("The latest news of the cooperation office and its partners.")
-
-    def author_name(self):
-        return str(settings.PORTAL_NAME)
-
-    def link(self):
-        query = self.request.GET.urlencode()
-        return reverse("news:list") + (f"?{query}" if query else "")
-
-    def feed_url(self):
-        return self.request.get_full_path()
 
     def items(self):
         return self.items_shown.latest_first().prefetch_related("countries")[:FEED_LENGTH]

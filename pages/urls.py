@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -15,6 +16,7 @@ from projects import urls as projects_urls
 
 from . import office, views
 from .models import OfficePage
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("Cooperation Portal — administration")
 admin.site.site_title = _("Cooperation Portal")
@@ -42,6 +44,14 @@ urlpatterns = [
     # Where browsers report what the Content Security Policy blocked (settings.py).
     path("csp-report", csp_report, name="csp_report"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # Every published page in both languages (pages.sitemaps): an index, a sitemap per kind.
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
 ]

@@ -148,3 +148,17 @@ def test_the_feed_runs_one_query_however_many_events(client, now):
     for _ in range(30):
         EventFactory(country=country)
     assert count_queries(client, FEED) == with_one == 1
+
+
+def test_an_event_s_stamp_is_its_last_change_not_the_time_of_the_request(client, now):
+    """DTSTAMP: the same file twice is the same file; it moves only when the event changes."""
+    event = EventFactory(slug="water-seminar")
+    Event.objects.filter(pk=event.pk).update(
+        updated_at=datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC)
+    )
+
+    first = calendar(client, FEED).events[0]
+    again = calendar(client, "/en/events/water-seminar/event.ics").events[0]
+
+    assert first["DTSTAMP"].dt == datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC)
+    assert again["DTSTAMP"].dt == first["DTSTAMP"].dt == first["LAST-MODIFIED"].dt

@@ -79,3 +79,13 @@ def test_a_filter_not_understood_is_refused_with_a_plain_message(client, calls):
     response = client.get(URL, {"kind": "lottery"})
     assert response.status_code == 400
     assert "Kind of funding:" in response.content.decode()
+
+
+def test_the_calls_feed_is_signed_by_the_portal(client):
+    """RFC 4287: an Atom feed needs an author, on the feed or on every entry."""
+    CallFactory()
+
+    feed = feedparser.parse(client.get("/en/funding/feed/").content)
+
+    assert feed.feed.author == "Cooperation Portal"
+    assert not feed.bozo
