@@ -1,8 +1,9 @@
 import csv
 
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
@@ -16,6 +17,7 @@ from cooperation_portal.text import spreadsheet_safe
 from funding.models import FundingScheme
 from partners.models import Person
 
+from . import exports
 from .figures import SelectionFigures, selection_figures
 from .filters import ProjectFilter
 from .models import Participation, Project
@@ -179,4 +181,43 @@ def figures_include_examples() -> bool:
     """Whether figures count demonstration content (they say so while they do)."""
     return remembered(
         "figures-include-examples", Project.objects.published().filter(is_example=True).exists
+    )
+
+
+# Open data: the list's projects as CSV and JSON (projects.exports) ------------------------------
+
+
+def exported_projects(request):
+    """The list's filters read from the request, and the records of every project they keep,
+    in the list's order, read a chunk at a time."""
+    filterset = ProjectFilter(request.GET, queryset=Project.objects.published(), request=request)
+    ids = filterset.counted.ordered_ids
+    records = (
+        exports.record(project, request.build_absolute_uri) for project in exports.in_chunks(ids)
+    )
+    return filterset, records, len(ids)
+
+
+@require_safe
+def projects_csv(request):
+    filterset, records, _count = exported_projects(request)
+    if filterset.form.errors:
+        return bad_filters_response(filterset)
+    response = StreamingHttpResponse(
+        exports.csv_lines(records), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="projects.csv"'
+    return response
+
+
+@require_safe
+def projects_json(request):
+    filterset, records, count = exported_projects(request)
+    if filterset.form.errors:
+        return bad_filters_response(filterset)
+    query = filterset.valid_query("sort").urlencode()
+    source = request.build_absolute_uri(reverse("projects:list")) + (f"?{query}" if query else "")
+    return StreamingHttpResponse(
+        exports.json_parts(records, count=count, source=source),
+        content_type="application/json; charset=utf-8",
     )
