@@ -56,8 +56,9 @@ class InEveryLanguage:
         return self.queryset.count() * len(self.languages)
 
     def __getitem__(self, index: slice) -> list[tuple]:
+        """The pairs `index.start` to `index.stop` (the paginator gives both, having counted)."""
         per_row = len(self.languages)
-        start, stop, _step = index.indices(len(self))
+        start, stop = index.start or 0, index.stop
         first = start // per_row
         rows = self.queryset[first : -(-stop // per_row)]
         pairs = [(row, language) for row in rows for language in self.languages]

@@ -31,7 +31,7 @@ from taxonomy.models import SDG, Country
 def home(request):
     now = timezone.now()
     figures = project_figures()
-    selection = selection_figures(figures.index, figures.passing)
+    selection = selection_figures(figures.index, figures.passing, tables=("by-country",))
     countries = selection.tables["by-country"].lines
     context = {
         "counts": {
@@ -74,7 +74,7 @@ def country_detail(request, code: str):
     now = timezone.now()
     organisations = Organisation.objects.published().filter(country=country)
     figures = project_figures(country=[country.pk])
-    selection = selection_figures(figures.index, figures.passing)
+    selection = selection_figures(figures.index, figures.passing, tables=("by-country",))
     own_line = [line for line in selection.tables["by-country"].lines if line.term.pk == country.pk]
     context = {
         "country": country,
@@ -247,11 +247,13 @@ def country_list(request):
     everything = project_figures()
     by_country = {
         line.term.pk: line
-        for line in selection_figures(everything.index, everything.passing)
+        for line in selection_figures(everything.index, everything.passing, tables=("by-country",))
         .tables["by-country"]
         .lines
     }
-    ongoing = project_figures(status=[Project.Status.ONGOING]).counts["country"]
+    ongoing = everything.index.count({"status": [Project.Status.ONGOING]}, facets=["country"])[0][
+        "country"
+    ]
     partners = Organisation.objects.published().filter(is_own_structure=False).count_per_country()
     rows = []
     for country in Country.objects.all():

@@ -17,6 +17,7 @@ pages:
   budget, under each of its terms: those budgets may add up to more than the total.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -141,6 +142,14 @@ class Tally:
         countries = np.bincount(links.projects, minlength=len(self.index.pks))
         return self.amounts / np.maximum(countries, 1)
 
+    @functools.cached_property
+    def country_lines(self) -> list[Line]:
+        """Per country: its projects, and its share of their budgets (split equally)."""
+        return lines_of(
+            self, "country", lambda term: term.code.lower(), amounts=self.country_shares()
+        )
+
+    @functools.cached_property
     def co_led_mask(self) -> np.ndarray:
         links = self.index.facets["leadership"]
         return links.linked_to([CO_LED], len(self.index.pks)) & self.passing
@@ -209,7 +218,7 @@ def year_lines(tally: Tally) -> list[Line]:
     counts = np.bincount(offsets, minlength=size)
     money = np.bincount(offsets, weights=tally.amounts[tally.passing], minlength=size)
     unknown = np.bincount(offsets, weights=tally.unknown[tally.passing], minlength=size)
-    co_led = np.bincount(offsets, weights=tally.co_led_mask()[tally.passing], minlength=size)
+    co_led = np.bincount(offsets, weights=tally.co_led_mask[tally.passing], minlength=size)
     return [
         Line(
             key=str(first + offset),
@@ -227,75 +236,91 @@ def goal_label(sdg) -> str:
     return gettext("SDG %(number)s: %(title)s") % {"number": sdg.number, "title": sdg.title}
 
 
-def selection_figures(index: facet_counts.FacetIndex, passing: np.ndarray) -> SelectionFigures:
-    """Every figure of the projects of the mask `passing`."""
-    tally = Tally(index, passing)
-    countries = lines_of(
-        tally, "country", lambda term: term.code.lower(), amounts=tally.country_shares()
+def _by_region(tally: "Tally") -> Table:
+    lines = region_lines(tally, tally.country_lines)
+    return Table("by-region", _("Projects by region"), _("Region"), lines, "region", SPLIT_RULE)
+
+
+def _by_country(tally: "Tally") -> Table:
+    return Table(
+        "by-country",
+        _("Projects by country"),
+        _("Country"),
+        tally.country_lines,
+        "country",
+        SPLIT_RULE,
     )
-    tables = [
-        Table(
-            "by-region",
-            _("Projects by region"),
-            _("Region"),
-            region_lines(tally, countries),
-            "region",
-            SPLIT_RULE,
-        ),
-        Table(
-            "by-country",
-            _("Projects by country"),
-            _("Country"),
-            countries,
-            "country",
-            SPLIT_RULE,
-        ),
-        Table(
-            "by-sdg",
-            _("Projects by Sustainable Development Goal"),
-            _("Goal"),
-            lines_of(tally, "sdg", lambda term: term.number, label=goal_label),
-            "sdg",
-            FULL_RULE,
-        ),
-        Table(
-            "by-discipline",
-            _("Projects by discipline"),
-            _("Discipline"),
-            lines_of(tally, "discipline", lambda term: term.slug),
-            "discipline",
-            FULL_RULE,
-        ),
-        Table(
-            "by-year",
-            _("Projects by start year"),
-            _("Start year"),
-            year_lines(tally),
-            None,
-            _("Each project counts once, in the year it starts."),
-            with_co_led=True,
-        ),
-        Table(
-            "by-funding-scheme",
-            _("Projects by funding scheme"),
-            _("Funding scheme"),
-            lines_of(tally, "funding", lambda term: term.slug),
-            "funding",
-            FULL_RULE,
-        ),
-        Table(
-            "by-funder",
-            _("Projects by funder"),
-            _("Funder"),
-            lines_of(tally, "funder", lambda term: term.slug),
-            None,  # the list's `partner` takes every role: it would list more than the line
-            FULL_RULE,
-        ),
-    ]
+
+
+def _by_term(name, facet, title, key_title, key, filter_name, **options) -> Callable:
+    """A table of one facet's terms, each counting its projects with their whole budgets."""
+
+    def table(tally: "Tally") -> Table:
+        lines = lines_of(tally, facet, key, label=options.get("label", str))
+        return Table(name, title, key_title, lines, filter_name, FULL_RULE)
+
+    return table
+
+
+def _by_year(tally: "Tally") -> Table:
+    return Table(
+        "by-year",
+        _("Projects by start year"),
+        _("Start year"),
+        year_lines(tally),
+        None,
+        _("Each project counts once, in the year it starts."),
+        with_co_led=True,
+    )
+
+
+#: The tables of the figures, in the page's order, each made from a `Tally`.
+TABLES: dict[str, Callable] = {
+    "by-region": _by_region,
+    "by-country": _by_country,
+    "by-sdg": _by_term(
+        "by-sdg",
+        "sdg",
+        _("Projects by Sustainable Development Goal"),
+        _("Goal"),
+        lambda term: term.number,
+        "sdg",
+        label=goal_label,
+    ),
+    "by-discipline": _by_term(
+        "by-discipline",
+        "discipline",
+        _("Projects by discipline"),
+        _("Discipline"),
+        lambda term: term.slug,
+        "discipline",
+    ),
+    "by-year": _by_year,
+    "by-funding-scheme": _by_term(
+        "by-funding-scheme",
+        "funding",
+        _("Projects by funding scheme"),
+        _("Funding scheme"),
+        lambda term: term.slug,
+        "funding",
+    ),
+    # No link: the list's `partner` takes every role, so it would list more than the line.
+    "by-funder": _by_term(
+        "by-funder", "funder", _("Projects by funder"), _("Funder"), lambda term: term.slug, None
+    ),
+}
+
+
+def selection_figures(
+    index: facet_counts.FacetIndex, passing: np.ndarray, tables: tuple[str, ...] = tuple(TABLES)
+) -> SelectionFigures:
+    """The figures of the projects of the mask `passing`: the totals, and the `tables` asked
+    for (all by default; the home and country pages need only the countries')."""
+    tally = Tally(index, passing)
     return SelectionFigures(
         projects=int(passing.sum()),
         budget=float(tally.amounts[passing].sum()),
         not_stated=int((passing & tally.unknown).sum()),
-        co_led=int(tally.co_led_mask().sum()),
-        tables={table.name: table for table in tables},
+        co_led=int(tally.co_led_mask.sum()),
+        tables={name: TABLES[name](tally) for name in tables},
     )

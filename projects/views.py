@@ -125,10 +125,15 @@ def structured_data(project: Project, participations, request) -> dict:
 # Figures for any selection ----------------------------------------------------------------------
 
 
+def list_filters(request) -> ProjectFilter:
+    """The projects list's filters read from a request to a page built on the list's selection
+    (figures, exports): invalid values are left out, as the list does."""
+    return ProjectFilter(request.GET, queryset=Project.objects.published(), request=request)
+
+
 def figures_of_request(request) -> tuple[ProjectFilter, SelectionFigures]:
-    """The projects list's filters read from the request (invalid values left out, as the
-    list does), and the figures of the projects they keep."""
-    filterset = ProjectFilter(request.GET, queryset=Project.objects.published(), request=request)
+    """The list's filters read from the request, and the figures of the projects they keep."""
+    filterset = list_filters(request)
     counted = filterset.counted
     return filterset, selection_figures(counted.index, counted.passing)
 
@@ -190,7 +195,7 @@ def figures_include_examples() -> bool:
 def exported_projects(request):
     """The list's filters read from the request, and the records of every project they keep,
     in the list's order, read a chunk at a time."""
-    filterset = ProjectFilter(request.GET, queryset=Project.objects.published(), request=request)
+    filterset = list_filters(request)
     ids = filterset.counted.ordered_ids
     records = (
         exports.record(project, request.build_absolute_uri) for project in exports.in_chunks(ids)

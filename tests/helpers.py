@@ -20,6 +20,17 @@ def count_queries(client, url: str) -> int:
     return len(context.captured_queries)
 
 
+def every_page(client, address: str) -> list:
+    """The rows of every page of the list at `address` (which has a query already), in order."""
+    rows, page = [], 1
+    while True:
+        response = client.get(f"{address}&page={page}")
+        rows += list(response.context["page_obj"])
+        if not response.context["page_obj"].has_next():
+            return rows
+        page += 1
+
+
 AXE = Path(__file__).resolve().parent / "browser" / "vendor" / "axe-4.14.1.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

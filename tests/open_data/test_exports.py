@@ -19,19 +19,14 @@ from tests.factories import (
     ProjectFactory,
     SDGFactory,
 )
+from tests.helpers import every_page
 
 pytestmark = pytest.mark.django_db
 
 
 def listed(client, query: str) -> list[str]:
     """The slugs of every page of the HTML list at `query`."""
-    slugs, page = [], 1
-    while True:
-        response = client.get(f"/en/projects/?{query}&page={page}")
-        slugs += [project.slug for project in response.context["page_obj"]]
-        if not response.context["page_obj"].has_next():
-            return slugs
-        page += 1
+    return [project.slug for project in every_page(client, f"/en/projects/?{query}")]
 
 
 def exported_csv(client, query: str) -> list[dict]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from cooperation_portal.collation import sort_key
 from projects.models import Project
 from tests.factories import DRAFT, CountryFactory, ProjectFactory, SDGFactory
+from tests.helpers import every_page
 
 pytestmark = pytest.mark.django_db
 
@@ -68,13 +69,7 @@ def expected(sort: str, language: str, **filters) -> list[int]:
 
 def listed(client, address: str) -> list[int]:
     """The ids of every page of the list at `address`, in order."""
-    ids, page = [], 1
-    while True:
-        response = client.get(f"{address}&page={page}")
-        ids += [project.pk for project in response.context["page_obj"]]
-        if not response.context["page_obj"].has_next():
-            return ids
-        page += 1
+    return [project.pk for project in every_page(client, address)]
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
