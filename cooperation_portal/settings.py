@@ -476,5 +476,19 @@ PERMISSIONS_POLICY = {
 
 PAGE_SIZE = 20
 
+# Open data (projects.iati, the open-data page). The IATI organisation identifier of the
+# university that publishes (reporting-org): the Belgian enterprise number (KBO/BCE) of the
+# Université libre de Bruxelles, in the IATI organisation registration agency "BE-BCE_KBO". An
+# activity's identifier is this, a hyphen and the project's slug: never change it once published.
+IATI_ORGANISATION_IDENTIFIER = env_str(
+    "DJANGO_IATI_ORGANISATION_IDENTIFIER", "BE-BCE_KBO-0407626464"
+)
+IATI_ORGANISATION_NAME = env_str("DJANGO_IATI_ORGANISATION_NAME", "Université libre de Bruxelles")
+# IATI OrganisationType code 80: Academic, Training and Research.
+IATI_ORGANISATION_TYPE = "80"
+# The licence of the portal's open data (exports, IATI, the read API).
+OPEN_DATA_LICENCE = "CC BY 4.0"
+OPEN_DATA_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
 # The office's own name, shown in the header and footer.
 PORTAL_NAME = _("Cooperation Portal")

@@ -17,10 +17,11 @@ from cooperation_portal.text import spreadsheet_safe
 from funding.models import FundingScheme
 from partners.models import Person
 
-from . import exports
+from . import exports, iati
 from .figures import SelectionFigures, selection_figures
 from .filters import ProjectFilter
 from .models import Participation, Project
+from .structured_data import structured_data
 
 RELATED_PROJECTS = 4
 
@@ -94,32 +95,6 @@ class ProjectDetailView(DraftPreviewMixin, DetailView):
             project, project.public_participations, self.request
         )
         return context
-
-
-def structured_data(project: Project, participations, request) -> dict:
-    """schema.org ResearchProject, for search engines and aggregators."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "ResearchProject",
-        "name": project.title,
-        "description": project.summary,
-        "url": request.build_absolute_uri(project.get_absolute_url()),
-        "startDate": project.start_date,
-        "keywords": ", ".join(tag.name for tag in project.keywords.all()),
-        "areaServed": [country.name for country in project.countries.all()],
-        "member": [
-            {"@type": "Organization", "name": p.organisation.name, "roleName": p.get_role_display()}
-            for p in participations
-        ],
-    }
-    if project.acronym:
-        data["alternateName"] = project.acronym
-    if project.end_date:
-        data["endDate"] = project.end_date
-    funders = [p.organisation.name for p in participations if p.role == Participation.Role.FUNDER]
-    if funders:
-        data["funder"] = [{"@type": "Organization", "name": name} for name in funders]
-    return data
 
 
 # Figures for any selection ----------------------------------------------------------------------
@@ -226,3 +201,18 @@ def projects_json(request):
         exports.json_parts(records, count=count, source=source),
         content_type="application/json; charset=utf-8",
     )
+
+
+@require_safe
+def projects_iati(request):
+    """The list's projects as an IATI 2.03 activity file (projects.iati)."""
+    filterset = list_filters(request)
+    if filterset.form.errors:
+        return bad_filters_response(filterset)
+    projects = exports.in_chunks(filterset.counted.ordered_ids)
+    response = StreamingHttpResponse(
+        iati.activities_document(projects, absolute_url=request.build_absolute_uri),
+        content_type="application/xml; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'inline; filename="projects-iati.xml"'
+    return response
