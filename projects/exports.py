@@ -1,40 +1,24 @@
 """The projects list as open data: CSV and JSON of exactly the projects a list address shows
-(every page of them, in the list's order), `/projects/export.csv?<the list's filters>`.
+(every page of them, in the list's order), `/projects/export.csv?<the list's filters>` (see
+cooperation_portal/exports.py for what every list's export shares).
 
 The list's own filters choose the projects (`ProjectFilter.counted`: the facet index, and a
-search's matches), so an export and its page never disagree. The rows are read and written a
-chunk at a time and streamed: 100,000 projects take the memory of one chunk (and of their ids).
+search's matches), so an export and its page never disagree.
 
-JSON shape, version 1 (documented for re-users; a change of shape changes the version):
-
-    {"version": 1, "licence": "...", "source": "<the list's address>",
-     "generated_at": "2026-12-04T06:00:00+01:00", "count": 2,
-     "projects": [{"slug", "url", "title": {"fr", "en"}, "summary": {"fr", "en"}, "acronym",
-                   "status", "start_date", "end_date", "budget_eur" (null: not stated),
-                   "countries": [{"code", "name"}], "sdgs": [number], "disciplines": [slug],
-                   "participations": [{"organisation", "slug", "role"}],
-                   "funding_schemes": [slug], "keywords": [text],
-                   "co_led_by_partner_in_the_south", "is_example", "updated_at"}, ...]}
+What each key of a record means: FIELDS (shown on the open-data page).
 """
 
-import csv
-import io
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from cooperation_portal.exports import ListExport, amount, by_code, day, joined, moment, yes_no
 from cooperation_portal.publication import published
-from cooperation_portal.text import spreadsheet_safe
 from funding.models import FundingScheme
 
+from .filters import ProjectFilter
 from .models import Participation, Project, partner_co_leadership
-
-JSON_VERSION = 1
-LICENCE = "CC BY 4.0"
-#: How many projects are read at a time.
-CHUNK = 500
 
 CSV_COLUMNS = [
     "slug",
@@ -59,127 +43,135 @@ CSV_COLUMNS = [
     "updated_at",
 ]
 ROLE_ORDER = list(Participation.Role.values)  # lead, co-lead, partner, funder
-#: Lists in one CSV cell.
-JOIN = "; "
 
 
-def in_chunks(ids) -> Iterator[list[Project]]:
-    """The published projects of `ids` (in that order), CHUNK at a time, with what an export
-    says of them."""
-    projects = Project.objects.published().prefetch_related(
-        "countries",
-        "sdgs",
-        "disciplines",
-        "keywords",
-        Prefetch("funding_schemes", queryset=FundingScheme.objects.published().order_by("slug")),
-        Prefetch(
-            "participations",
-            queryset=Participation.objects.filter(published("organisation"))
-            .select_related("organisation")
-            .order_by("organisation__slug"),
-        ),
-    )
-    co_led = Participation.objects.filter(partner_co_leadership())
-    for start in range(0, len(ids), CHUNK):
-        wanted = [int(pk) for pk in ids[start : start + CHUNK]]
-        rows = {project.pk: project for project in projects.filter(pk__in=wanted)}
-        leading = set(co_led.filter(project_id__in=wanted).values_list("project_id", flat=True))
-        for pk in wanted:
-            if pk in rows:
-                rows[pk].co_led_by_partner_in_the_south = pk in leading
-                yield rows[pk]
+FIELDS = {
+    "slug": _("The last part of its address: stable, unique in its list."),
+    "url": _("Its page on the portal, in the language of the address asked."),
+    "title": _('Its title, in French ("fr") and English ("en").'),
+    "summary": _("Its summary, in French and English."),
+    "acronym": _('Its short name, or "".'),
+    "status": _("planned, ongoing or completed."),
+    "start_date": _("When it starts (ISO 8601 date)."),
+    "end_date": _("When it ends, or null if not set."),
+    "budget_eur": _(
+        'Its budget in euros, as a decimal string ("250000.00"); null when not stated.'
+    ),
+    "countries": _("Where it works: each country with its ISO 3166 code and its name."),
+    "sdgs": _("The numbers of the Sustainable Development Goals it serves."),
+    "disciplines": _("The slugs of its disciplines."),
+    "participations": _(
+        "Who takes part: each organisation with its name, slug and role (lead, co-lead, partner, "
+        "funder)."
+    ),
+    "funding_schemes": _("The slugs of the funding schemes that fund it."),
+    "keywords": _("Its keywords."),
+    "co_led_by_partner_in_the_south": _("True when a partner in the South leads or co-leads it."),
+    "is_example": _("True for demonstration content, invented for the example."),
+    "updated_at": _("When it was last changed (ISO 8601, with the offset)."),
+}
 
 
-def record(project: Project, absolute_url) -> dict:
-    """A project as the JSON export gives it."""
-    return {
-        "slug": project.slug,
-        "url": absolute_url(project.get_absolute_url()),
-        "title": {"fr": project.title_fr, "en": project.title_en},
-        "summary": {"fr": project.summary_fr, "en": project.summary_en},
-        "acronym": project.acronym,
-        "status": project.status,
-        "start_date": project.start_date.isoformat(),
-        "end_date": project.end_date.isoformat() if project.end_date else None,
-        "budget_eur": None if project.budget is None else str(project.budget),
-        "countries": [
-            {"code": country.code, "name": country.name}
-            for country in sorted(project.countries.all(), key=lambda c: c.code)
-        ],
-        "sdgs": sorted(sdg.number for sdg in project.sdgs.all()),
-        "disciplines": sorted(discipline.slug for discipline in project.disciplines.all()),
-        "participations": [
-            {
-                "organisation": participation.organisation.name,
-                "slug": participation.organisation.slug,
-                "role": participation.role,
-            }
-            for participation in sorted(
-                project.participations.all(), key=lambda p: ROLE_ORDER.index(p.role)
-            )
-        ],
-        "funding_schemes": [scheme.slug for scheme in project.funding_schemes.all()],
-        "keywords": sorted(keyword.name for keyword in project.keywords.all()),
-        "co_led_by_partner_in_the_south": project.co_led_by_partner_in_the_south,
-        "is_example": project.is_example,
-        "updated_at": timezone.localtime(project.updated_at).isoformat(),
-    }
+class ProjectExport(ListExport):
+    name = "projects"
+    item_name = "project"
+    list_url_name = "projects:list"
+    columns = CSV_COLUMNS
+    fields = FIELDS
+
+    def filterset(self) -> ProjectFilter:
+        return ProjectFilter(
+            self.request.GET, queryset=Project.objects.published(), request=self.request
+        )
+
+    def ids(self, filterset):
+        # The facet index's ids in the list's order: no query.
+        return filterset.counted.ordered_ids
+
+    def queryset(self):
+        return Project.objects.published().prefetch_related(
+            "countries",
+            "sdgs",
+            "disciplines",
+            "keywords",
+            Prefetch(
+                "funding_schemes", queryset=FundingScheme.objects.published().order_by("slug")
+            ),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.filter(published("organisation"))
+                .select_related("organisation")
+                .order_by("organisation__slug"),
+            ),
+        )
+
+    def annotate_chunk(self, projects) -> None:
+        """Whether a partner in the South leads or co-leads each project: one query a chunk."""
+        leading = set(
+            Participation.objects.filter(partner_co_leadership())
+            .filter(project__in=[project.pk for project in projects])
+            .values_list("project_id", flat=True)
+        )
+        for project in projects:
+            project.co_led_by_partner_in_the_south = project.pk in leading
+
+    def record(self, project: Project) -> dict:
+        return {
+            "slug": project.slug,
+            "url": self.absolute_url(project.get_absolute_url()),
+            "title": {"fr": project.title_fr, "en": project.title_en},
+            "summary": {"fr": project.summary_fr, "en": project.summary_en},
+            "acronym": project.acronym,
+            "status": project.status,
+            "start_date": day(project.start_date),
+            "end_date": day(project.end_date),
+            "budget_eur": amount(project.budget),
+            "countries": by_code(project.countries.all()),
+            "sdgs": sorted(sdg.number for sdg in project.sdgs.all()),
+            "disciplines": sorted(discipline.slug for discipline in project.disciplines.all()),
+            "participations": [
+                {
+                    "organisation": participation.organisation.name,
+                    "slug": participation.organisation.slug,
+                    "role": participation.role,
+                }
+                for participation in sorted(
+                    project.participations.all(), key=lambda p: ROLE_ORDER.index(p.role)
+                )
+            ],
+            "funding_schemes": [scheme.slug for scheme in project.funding_schemes.all()],
+            "keywords": sorted(keyword.name for keyword in project.keywords.all()),
+            "co_led_by_partner_in_the_south": project.co_led_by_partner_in_the_south,
+            "is_example": project.is_example,
+            "updated_at": moment(project.updated_at),
+        }
+
+    def csv_row(self, item: dict) -> list:
+        return [
+            item["slug"],
+            item["url"],
+            item["title"]["fr"],
+            item["title"]["en"],
+            item["acronym"],
+            item["status"],
+            item["start_date"],
+            item["end_date"],
+            item["budget_eur"],
+            joined(country["code"] for country in item["countries"]),
+            joined(item["sdgs"]),
+            joined(item["disciplines"]),
+            joined(f"{p['organisation']} ({p['role']})" for p in item["participations"]),
+            joined(item["funding_schemes"]),
+            joined(item["keywords"]),
+            yes_no(item["co_led_by_partner_in_the_south"]),
+            yes_no(item["is_example"]),
+            item["summary"]["fr"],
+            item["summary"]["en"],
+            item["updated_at"],
+        ]
 
 
-def csv_row(item: dict) -> list:
-    """The JSON record as one CSV row (lists joined with "; ")."""
-    return [
-        item["slug"],
-        item["url"],
-        item["title"]["fr"],
-        item["title"]["en"],
-        item["acronym"],
-        item["status"],
-        item["start_date"],
-        item["end_date"] or "",
-        item["budget_eur"] or "",
-        JOIN.join(country["code"] for country in item["countries"]),
-        JOIN.join(str(number) for number in item["sdgs"]),
-        JOIN.join(item["disciplines"]),
-        JOIN.join(f"{p['organisation']} ({p['role']})" for p in item["participations"]),
-        JOIN.join(item["funding_schemes"]),
-        JOIN.join(item["keywords"]),
-        "yes" if item["co_led_by_partner_in_the_south"] else "no",
-        "yes" if item["is_example"] else "no",
-        item["summary"]["fr"],
-        item["summary"]["en"],
-        item["updated_at"],
-    ]
-
-
-def csv_lines(records: Iterable[dict]) -> Iterator[str]:
-    """The CSV file, a line at a time: a byte-order mark (spreadsheets then read UTF-8), the
-    header, one row per project, cells that look like formulas kept as text."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def line(cells) -> str:
-        writer.writerow([spreadsheet_safe(cell) for cell in cells])
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
-
-    yield "\ufeff" + line(CSV_COLUMNS)
-    for item in records:
-        yield line(csv_row(item))
-
-
-def json_parts(records: Iterable[dict], *, count: int, source: str) -> Iterator[str]:
-    """The JSON document, a project at a time."""
-    head = {
-        "version": JSON_VERSION,
-        "licence": LICENCE,
-        "source": source,
-        "generated_at": timezone.localtime().replace(microsecond=0).isoformat(),
-        "count": count,
-    }
-    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "projects": ['
-    for position, item in enumerate(records):
-        yield ("," if position else "") + json.dumps(item, ensure_ascii=False)
-    yield "]}"
+def in_chunks(ids) -> Iterator[Project]:
+    """The published projects of `ids` (in that order), read a chunk at a time, with what an
+    export says of them (the IATI file's too)."""
+    return ProjectExport().objects(ids)

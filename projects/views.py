@@ -3,7 +3,6 @@ import csv
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
@@ -103,7 +102,7 @@ class ProjectDetailView(DraftPreviewMixin, DetailView):
 def list_filters(request) -> ProjectFilter:
     """The projects list's filters read from a request to a page built on the list's selection
     (figures, exports): invalid values are left out, as the list does."""
-    return ProjectFilter(request.GET, queryset=Project.objects.published(), request=request)
+    return exports.ProjectExport(request).filterset()
 
 
 def figures_of_request(request) -> tuple[ProjectFilter, SelectionFigures]:
@@ -164,43 +163,7 @@ def figures_include_examples() -> bool:
     )
 
 
-# Open data: the list's projects as CSV and JSON (projects.exports) ------------------------------
-
-
-def exported_projects(request):
-    """The list's filters read from the request, and the records of every project they keep,
-    in the list's order, read a chunk at a time."""
-    filterset = list_filters(request)
-    ids = filterset.counted.ordered_ids
-    records = (
-        exports.record(project, request.build_absolute_uri) for project in exports.in_chunks(ids)
-    )
-    return filterset, records, len(ids)
-
-
-@require_safe
-def projects_csv(request):
-    filterset, records, _count = exported_projects(request)
-    if filterset.form.errors:
-        return bad_filters_response(filterset)
-    response = StreamingHttpResponse(
-        exports.csv_lines(records), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="projects.csv"'
-    return response
-
-
-@require_safe
-def projects_json(request):
-    filterset, records, count = exported_projects(request)
-    if filterset.form.errors:
-        return bad_filters_response(filterset)
-    query = filterset.valid_query("sort").urlencode()
-    source = request.build_absolute_uri(reverse("projects:list")) + (f"?{query}" if query else "")
-    return StreamingHttpResponse(
-        exports.json_parts(records, count=count, source=source),
-        content_type="application/json; charset=utf-8",
-    )
+# Open data: the IATI file (the CSV and JSON are cooperation_portal.exports) ----------------------
 
 
 @require_safe
