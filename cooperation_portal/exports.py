@@ -29,9 +29,10 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import StreamingHttpResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views import View
 
 from .listing import ListFilterSet, bad_filters_response
@@ -205,15 +206,37 @@ class ListExportView(View):
         return response
 
 
-def export_urls(export_class: type[ListExport]):
-    """The two addresses of a list's exports, for the app's urls.py: `export.csv` and
-    `export.json` (named `export_csv`, `export_json`), before the objects' own slugs."""
+class RecordView(View):
+    """One object of a list as JSON, `<slug>.json`: the record its list's export gives, in the
+    same envelope. Only what is published."""
 
+    http_method_names = ["get", "head", "options"]
+    export_class: type[ListExport] | None = None
+
+    def get(self, request, slug: str):
+        export = self.export_class(request)
+        pk = export.queryset().filter(slug=slug).values_list("pk", flat=True).first()
+        if pk is None:
+            raise Http404(gettext("Nothing public has this address."))
+        record = next(export.records([pk]))
+        document = {**envelope(record["url"]), export.item_name: record}
+        response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+def export_urls(export_class: type[ListExport]):
+    """The addresses of a list's open data, for the app's urls.py, before the objects' own
+    slugs: `export.csv` and `export.json` (named `export_csv`, `export_json`) and
+    `<slug>.json` (named `record`)."""
     return [
-        path(
-            f"export.{format_}",
-            ListExportView.as_view(export_class=export_class, format=format_),
-            name=f"export_{format_}",
-        )
-        for format_ in ("csv", "json")
+        *(
+            path(
+                f"export.{format_}",
+                ListExportView.as_view(export_class=export_class, format=format_),
+                name=f"export_{format_}",
+            )
+            for format_ in ("csv", "json")
+        ),
+        path("<slug:slug>.json", RecordView.as_view(export_class=export_class), name="record"),
     ]

@@ -124,8 +124,10 @@ def test_filters_the_export_does_not_understand_answer_400(client, db):
 def test_the_list_links_to_the_exports_of_its_selection(client, portfolio):
     html = client.get("/en/projects/?country=CD&sort=title").content.decode()
 
-    assert 'href="/en/projects/export.csv?country=CD"' in html
-    assert 'href="/en/projects/export.json?country=CD"' in html
+    # In the list's order, so with its sort too.
+    assert 'href="/en/projects/export.csv?sort=title&amp;country=CD"' in html
+    assert 'href="/en/projects/export.json?sort=title&amp;country=CD"' in html
+    assert 'href="/en/projects/iati.xml?sort=title&amp;country=CD"' in html
 
 
 def queries_of_export(client, url: str) -> int:
