@@ -223,6 +223,21 @@ class PublishableAdminMixin(HistoryAdminMixin):
         fields = [*super().get_readonly_fields(request, obj), "publication_checklist"]
         if not self.has_publish_permission(request):
             fields.append("publication_status")
+        if self.address_is_fixed(obj):
+            fields.append("slug")
+        return fields
+
+    def address_is_fixed(self, obj) -> bool:
+        """The slug of published content cannot change: its address is in bookmarks, feeds,
+        calendars, the sitemap and the IATI file (an activity's identifier ends with it). To
+        correct it, an officer unpublishes, edits and publishes again."""
+        has_slug = any(field.name == "slug" for field in self.model._meta.fields)
+        return has_slug and obj is not None and obj.is_published
+
+    def get_prepopulated_fields(self, request, obj=None):
+        fields = super().get_prepopulated_fields(request, obj)
+        if self.address_is_fixed(obj):
+            return {name: sources for name, sources in fields.items() if name != "slug"}
         return fields
 
     def revision_view(self, request, object_id, version_id, extra_context=None):

@@ -120,14 +120,18 @@ class ListExport:
         raise NotImplementedError
 
     def objects(self, ids: Sequence[int]) -> Iterator:
-        """The objects of `ids`, in that order, CHUNK at a time."""
-        queryset = self.queryset()
+        """The objects of `ids`, in that order, CHUNK at a time: a chunk is let go before the
+        next is read, so that only one is ever in memory."""
         for start in range(0, len(ids), CHUNK):
-            wanted = [int(pk) for pk in ids[start : start + CHUNK]]
-            found = {obj.pk: obj for obj in queryset.filter(pk__in=wanted).order_by()}
-            chunk = [found[pk] for pk in wanted if pk in found]
-            self.annotate_chunk(chunk)
+            chunk = self.chunk([int(pk) for pk in ids[start : start + CHUNK]])
             yield from chunk
+            del chunk
+
+    def chunk(self, wanted: list[int]) -> list:
+        found = {obj.pk: obj for obj in self.queryset().filter(pk__in=wanted).order_by()}
+        chunk = [found[pk] for pk in wanted if pk in found]
+        self.annotate_chunk(chunk)
+        return chunk
 
     def records(self, ids: Sequence[int]) -> Iterator[dict]:
         return map(self.record, self.objects(ids))

@@ -14,11 +14,14 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from cooperation_portal.collation import Collated
 from cooperation_portal.exports import ListExport
 from events.exports import EventExport
 from funding.exports import FundingSchemeExport
 from partners.exports import OrganisationExport
+from projects import iati
 from projects.exports import ProjectExport
+from taxonomy.models import Discipline
 
 
 @dataclass
@@ -79,6 +82,13 @@ def open_data_page(request):
         "licence_url": settings.OPEN_DATA_LICENCE_URL,
         "iati_identifier_prefix": settings.IATI_ORGANISATION_IDENTIFIER,
         "iati_url": reverse("projects:iati"),
+        "iati_sectors": [
+            (discipline, iati.DISCIPLINE_SECTORS[discipline.slug])
+            for discipline in Discipline.objects.filter(slug__in=iati.DISCIPLINE_SECTORS).order_by(
+                Collated("name"), "pk"
+            )
+        ],
+        "iati_fallback_sector": iati.FALLBACK_SECTOR,
         "site": request.build_absolute_uri("/").rstrip("/"),
     }
     return render(request, "pages/open_data.html", context)

@@ -1,7 +1,7 @@
 import csv
 
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotFound, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
@@ -172,7 +172,14 @@ def projects_iati(request):
     filterset = list_filters(request)
     if filterset.form.errors:
         return bad_filters_response(filterset)
-    projects = exports.in_chunks(filterset.counted.ordered_ids)
+    ids = filterset.counted.ordered_ids
+    if not len(ids):
+        # An activity file holds at least one activity (the schema says so): none is not a file.
+        return HttpResponseNotFound(
+            gettext("No published project matches these filters."),
+            content_type="text/plain; charset=utf-8",
+        )
+    projects = exports.in_chunks(ids)
     response = StreamingHttpResponse(
         iati.activities_document(projects, absolute_url=request.build_absolute_uri),
         content_type="application/xml; charset=utf-8",

@@ -80,6 +80,17 @@ PAGES = [
     "/en/funding/deadlines.ics",
 ]
 
+# The open data, read whole once per size: peak Python memory (tracemalloc) and time.
+EXPORTS = [
+    "/en/projects/export.csv",
+    "/en/projects/export.json",
+    "/en/projects/iati.xml",
+    "/en/projects/export.csv?region=africa&sort=title",
+    "/en/funding/export.json",
+    "/en/partners/export.csv",
+    "/en/events/export.json",
+]
+
 # "django.template.exceptions.TemplateSyntaxError: ...", as a traceback ends.
 EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Timeout|Canceled)\b.*: ")
 # wrk prints this line at the end of a run (latencies in microseconds).
@@ -117,6 +128,52 @@ print("BENCH " + json.dumps(counts))
 """
 
 
+# Run in a subprocess of its own for each export, with the server's environment (no cache):
+# the export read whole, a part at a time as a client would, after a warm-up that reads its
+# first part (the facet index, the vocabularies, the first chunk). Memory is the process's
+# resident size (RSS, what the machine gives it), sampled after every part: its peak over the
+# size before the export. The bare page is measured the same way, for the ratio.
+EXPORT_MEASURER = """
+import json, os, sys, time
+import django
+django.setup()
+from django.test import Client
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
+
+def resident():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * PAGE
+
+def read(path, whole=True):
+    response = client.get(path)
+    size, peak = 0, resident()
+    if response.streaming:
+        for part in response.streaming_content:
+            size += len(part)
+            peak = max(peak, resident())
+            if not whole:
+                break
+        response.close()
+    else:
+        size = len(response.content)
+        peak = max(peak, resident())
+    return response.status_code, size, peak
+
+path = sys.argv[1]
+read(path, whole=False)
+before = resident()
+started = time.perf_counter()
+status, size, peak = read(path)
+seconds = time.perf_counter() - started
+print("BENCH " + json.dumps(
+    {"status": status, "bytes": size, "seconds": seconds, "peak": max(peak - before, 0),
+     "resident": peak}
+))
+"""
+
+
 class BenchError(Exception):
     """A failure that ends the run with a message, not a traceback."""
 
@@ -139,6 +196,12 @@ class Run:
     database: str
     preparation: str
     measures: list[Measure]
+
+
+@dataclass
+class ExportRun:
+    size: int
+    results: dict  # path -> {"status", "bytes", "seconds", "peak"}
 
 
 # -- Database --------------------------------------------------------------------------------
@@ -418,6 +481,34 @@ def count_queries(env: dict, paths: list[str]) -> dict:
     return json.loads(last_marked_line(result.stdout))
 
 
+def measure_exports(env: dict) -> dict:
+    results = {}
+    for path in [BARE, *EXPORTS]:
+        result = subprocess.run(
+            [PYTHON, "-c", EXPORT_MEASURER, path],
+            cwd=ROOT,
+            env={**env, "CACHE_URL": MODES["uncached"]},
+            capture_output=True,
+            text=True,
+            timeout=1800,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise BenchError(f"Measuring {path} failed:\n{result.stderr[-3000:]}")
+        results[path] = json.loads(last_marked_line(result.stdout))
+        if path != BARE:
+            print(f"  {path:<52} {export_line(results[path], results[BARE])}", flush=True)
+    return results
+
+
+def export_line(result: dict, bare: dict) -> str:
+    return (
+        f"+{result['peak'] / 2**20:6.1f} MiB, process {result['resident'] / 2**20:.0f} MiB"
+        f" ({result['resident'] / bare['resident']:.2f}x bare),"
+        f" {result['bytes'] / 1e6:.1f} MB in {result['seconds']:.1f} s, {result['status']}"
+    )
+
+
 def settle(server: "Server") -> None:
     """Wait until gunicorn has served the requests a load run left in its queue (the bare page
     answers at once twice running). A slow page can leave minutes of them: after 5 s,
@@ -522,6 +613,52 @@ def table(run: Run) -> str:
     return "\n".join(lines)
 
 
+def export_table(run: ExportRun) -> str:
+    bare = run.results[BARE]
+    rows = [["export", "growth MiB", "process MiB", "ratio to bare", "MB out", "seconds", "status"]]
+    for path in EXPORTS:
+        result = run.results[path]
+        rows.append(
+            [
+                f"`{path}`",
+                f"{result['peak'] / 2**20:.1f}",
+                f"{result['resident'] / 2**20:.0f}",
+                f"{result['resident'] / bare['resident']:.2f}",
+                f"{result['bytes'] / 1e6:.1f}",
+                f"{result['seconds']:.1f}",
+                str(result["status"]),
+            ]
+        )
+    rows.append(
+        [
+            f"`{BARE}` (bare page)",
+            f"{bare['peak'] / 2**20:.1f}",
+            f"{bare['resident'] / 2**20:.0f}",
+            "1.00",
+            f"{bare['bytes'] / 1e6:.1f}",
+            f"{bare['seconds']:.3f}",
+            str(bare["status"]),
+        ]
+    )
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    lines = [
+        "| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) + " |"
+        for row in rows
+    ]
+    lines.insert(1, "|" + "|".join("-" * (width + 2) for width in widths) + "|")
+    return "\n".join(lines)
+
+
+def export_heading(run: ExportRun) -> str:
+    return (
+        f"### Open data at {run.size:,} projects\n\n"
+        "Each export read whole by a client in the same process, without cache; growth: how "
+        "much the process's resident size grew while the export streamed (its peak over the "
+        "size before, after a warm-up); process: its peak resident size (the facet index "
+        "included), and its ratio to the same for the bare page, measured the same way."
+    )
+
+
 def heading(run: Run) -> str:
     return (
         f"### {run.size:,} projects, {run.mode} (`CACHE_URL={MODES[run.mode]}`)\n\n"
@@ -529,7 +666,7 @@ def heading(run: Run) -> str:
     )
 
 
-def report(runs: list[Run], started: dict, ended: dict | None, options) -> str:
+def report(runs: list[Run], started: dict, ended: dict | None, options, export_runs=()) -> str:
     lines = [
         "## Benchmark results",
         "",
@@ -545,6 +682,8 @@ def report(runs: list[Run], started: dict, ended: dict | None, options) -> str:
     ]
     for run in runs:
         lines += [heading(run), "", table(run), ""]
+    for run in export_runs:
+        lines += [export_heading(run), "", export_table(run), ""]
     return "\n".join(lines)
 
 
@@ -584,6 +723,11 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument(
         "--postgres", default=POSTGRES, help=f"PostgreSQL server, without database ({POSTGRES})"
+    )
+    parser.add_argument(
+        "--exports-only",
+        action="store_true",
+        help="measure only the open data's memory and time, not the pages",
     )
     parser.add_argument("--output", type=Path, default=RESULTS, help="Markdown results file")
     options = parser.parse_args(argv)
@@ -641,6 +785,7 @@ def main(argv: list[str]) -> int:
     }
     print(f"Benchmark {started['date']}, {os.cpu_count()} cores, load average {started['load']}")
     runs: list[Run] = []
+    export_runs: list[ExportRun] = []
     workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     script = workdir / "report.lua"
     script.write_text(WRK_SCRIPT)
@@ -656,7 +801,7 @@ def main(argv: list[str]) -> int:
             if state["project"] is None:
                 raise BenchError(f"{database_name(size)} has no published project.")
             paths = [path.format(project=state["project"]) for path in PAGES]
-            for mode in options.modes:
+            for mode in [] if options.exports_only else options.modes:
                 mode_env = {**env, "CACHE_URL": MODES[mode]}
                 if mode == "cached":
                     flush_redis()
@@ -676,9 +821,14 @@ def main(argv: list[str]) -> int:
                 run = Run(size, mode, database_name(size), preparation, measures)
                 runs.append(run)
                 print(f"\n{heading(run)}\n\n{table(run)}\n", flush=True)
-                options.output.write_text(report(runs, started, None, options))
+                options.output.write_text(report(runs, started, None, options, export_runs))
+            print(f"[{size:,}] open data (exports read whole)", flush=True)
+            export_run = ExportRun(size, measure_exports(env))
+            export_runs.append(export_run)
+            print(f"\n{export_heading(export_run)}\n\n{export_table(export_run)}\n", flush=True)
+            options.output.write_text(report(runs, started, None, options, export_runs))
         ended = {"load": load_average()}
-        options.output.write_text(report(runs, started, ended, options))
+        options.output.write_text(report(runs, started, ended, options, export_runs))
         print(f"Load average at start {started['load']}, at end {ended['load']}.")
         print(f"Results written to {options.output}.")
     except BenchError as error:

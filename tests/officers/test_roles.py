@@ -187,3 +187,21 @@ def test_a_staff_member_in_neither_group_is_refused_the_admin_pages(model):
 
     for url in (admin_url(model, "changelist"), admin_url(model, "add"), change_url(obj)):
         assert outsider.get(url).status_code == 403, url
+
+
+@each_publishable_model
+def test_the_address_of_published_content_is_fixed_and_of_a_draft_editable(as_officer, model):
+    draft = ready_draft(model)
+    save_form(as_officer, draft, slug="a-better-address")
+    draft.refresh_from_db()
+    assert draft.slug == "a-better-address"
+
+    published = ready_draft(model)
+    published.publication_status = Project.PublicationStatus.PUBLISHED
+    published.save()
+    address = published.slug
+    save_form(as_officer, published, slug="another-address")  # typed in, but not a field
+    published.refresh_from_db()
+    # Bookmarks, feeds, the sitemap and IATI identifiers keep working.
+    assert published.slug == address
+    assert "slug" not in form_as_shown(as_officer, change_url(published))
