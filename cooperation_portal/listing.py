@@ -249,6 +249,34 @@ class ListFilterSet(django_filters.FilterSet):
         return valid_filters_query(self, exclude=excluded)
 
 
+def canonical_query(filterset: django_filters.FilterSet, page_number: int = 1) -> QueryDict:
+    """The clean form of a list page's query, for its canonical address: the filters that
+    passed validation, in the order of the filter set's form, each parameter's values without
+    repeats and sorted (a list keeps a term whichever order the terms came in); a value a select
+    applies anyway (`SelectShowingDefault.default`, when the list applies no other value in
+    its place) left out; then `page` after the first. Nothing at all when a value was not
+    understood: such a page canonicalises to the bare list. Parameters that are not filters
+    (`utm_source`) never reach it."""
+    query = QueryDict(mutable=True)
+    if not filterset.is_bound or not filterset.form.is_valid():
+        return query
+    form = filterset.form
+    valid = valid_filters_query(filterset)
+    for name in valid:
+        values = sorted(set(valid.getlist(name)))
+        widget = form.fields[name].widget
+        if (
+            isinstance(widget, SelectShowingDefault)
+            and widget.applied is None
+            and values == [str(widget.default)]
+        ):
+            continue
+        query.setlist(name, values)
+    if page_number > 1:
+        query["page"] = str(page_number)
+    return query
+
+
 def bad_filters_response(filterset) -> HttpResponseBadRequest:
     """The one answer of a feed or an export to filters it does not understand (it has no page
     to show them on, and ignoring them would give more than was asked): 400, in plain words."""
@@ -348,6 +376,10 @@ class FilteredListView(FilterView):
         context["partial_template_name"] = self.partial_template_name
         # A page number past the last, shown instead as the last page.
         context["missing_page"] = getattr(self, "missing_page", None)
+        # The address search engines should keep for this page (includes/canonical.html).
+        page = context.get("page_obj")
+        query = canonical_query(self.filterset, page.number if page else 1).urlencode()
+        context["canonical_path"] = f"{self.request.path}?{query}" if query else self.request.path
         return context
 
     def render_to_response(self, context, **response_kwargs):

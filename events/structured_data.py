@@ -1,8 +1,15 @@
-"""schema.org `Event` JSON-LD for an event's page, so search engines and assistants read it."""
+"""schema.org `Event` JSON-LD for an event's page, so search engines and assistants read it.
+
+Every type and property used here is one schema.org defines for the type it is used on
+(tests/open_data/test_structured_data.py checks it against the vocabulary).
+"""
+
+from collections.abc import Callable
 
 from django.utils.translation import get_language
 
 from cooperation_portal.safe_urls import safe_url
+from partners.structured_data import organisation_reference
 
 from .models import Event
 
@@ -10,7 +17,10 @@ SCHEMA = "https://schema.org/"
 OPEN = {Event.RegistrationStatus.OPEN, Event.RegistrationStatus.CLOSING_SOON}
 
 
-def event_data(event: Event, absolute_url) -> dict:
+def event_data(event: Event, absolute_url: Callable[[str], str]) -> dict:
+    """The event as a schema.org `Event`; `absolute_url` makes a path absolute
+    (`request.build_absolute_uri`)."""
+    page_url = absolute_url(event.get_absolute_url())
     places = []
     if event.venue or event.address or event.city:
         address = {"@type": "PostalAddress"}
@@ -24,9 +34,7 @@ def event_data(event: Event, absolute_url) -> dict:
             {"@type": "Place", "name": str(event.venue or event.city), "address": address}
         )
     if event.is_online:
-        places.append(
-            {"@type": "VirtualLocation", "url": safe_url(event.online_url) or absolute_url}
-        )
+        places.append({"@type": "VirtualLocation", "url": safe_url(event.online_url) or page_url})
     if event.is_online and len(places) > 1:
         mode = "MixedEventAttendanceMode"
     elif event.is_online:
@@ -39,7 +47,7 @@ def event_data(event: Event, absolute_url) -> dict:
         "@type": "Event",
         "name": str(event.title),
         "description": str(event.summary),
-        "url": absolute_url,
+        "url": page_url,
         "inLanguage": get_language(),
         # In the time zone where the event takes place, with its offset.
         "startDate": event.starts_at.astimezone(event.zone).isoformat(),
@@ -49,11 +57,9 @@ def event_data(event: Event, absolute_url) -> dict:
     }
     if places:
         data["location"] = places[0] if len(places) == 1 else places
+    # Read through `with_listing_relations`: a draft organiser reads as None.
     if event.organiser:
-        organiser = {"@type": "Organization", "name": str(event.organiser.name)}
-        if website := safe_url(event.organiser.website):
-            organiser["url"] = website
-        data["organizer"] = organiser
+        data["organizer"] = organisation_reference(event.organiser, absolute_url)
     if event.registration_status in OPEN:
         data["offers"] = {"@type": "Offer"}
         if registration_url := safe_url(event.registration_url):

@@ -30,9 +30,7 @@ class EventDetailView(DraftPreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["structured_data"] = event_data(
-            self.object, self.request.build_absolute_uri(self.object.get_absolute_url())
-        )
+        context["structured_data"] = event_data(self.object, self.request.build_absolute_uri)
         return context
 
 

@@ -14,6 +14,7 @@ from .feeds import CallFeed
 from .filters import FundingSchemeFilter
 from .forms import EligibilityForm
 from .models import Call, FundingScheme
+from .structured_data import scheme_data
 
 
 def published_schemes(at):
@@ -83,6 +84,7 @@ class FundingSchemeDetailView(DraftPreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["now"] = timezone.now()
+        context["structured_data"] = scheme_data(self.object, self.request.build_absolute_uri)
         return context
 
 

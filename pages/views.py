@@ -27,6 +27,8 @@ from projects.models import Participation, Project
 from projects.views import ProjectDetailView, figures_include_examples
 from taxonomy.models import SDG, Country
 
+from .structured_data import website_data
+
 
 def home(request):
     now = timezone.now()
@@ -55,6 +57,7 @@ def home(request):
         .filter(is_cancelled=False)
         .order_by("starts_at")[:3],
         "latest_news": NewsItem.objects.published().newest(),
+        "structured_data": website_data(request),
     }
     return render(request, "home.html", context)
 

@@ -14,6 +14,7 @@ from cooperation_portal.provided import (
 
 from .filters import OrganisationFilter
 from .models import Organisation, Person
+from .structured_data import organisation_data
 
 
 @dataclass
@@ -100,10 +101,13 @@ class OrganisationDetailView(DraftPreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organisation = self.object
+        # Read once: the page lists them and its schema.org data names them.
+        units = list(organisation.units.published())
         context.update(
-            units=organisation.units.published(),
+            units=units,
             history=organisation.history(),
             contacts=Person.objects.reaching(organisation),
+            structured_data=organisation_data(organisation, units, self.request.build_absolute_uri),
         )
         return context
 

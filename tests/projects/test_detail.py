@@ -101,11 +101,12 @@ def test_the_page_carries_opengraph_and_schema_org_data(client, project):
     assert data["@type"] == "ResearchProject"
     assert data["name"] == "Maternal health in Kinshasa"
     assert data["url"] == "http://testserver/en/projects/maternal-health/"
-    assert {
-        "@type": "Organization",
-        "name": "Université de Kinshasa",
-        "roleName": "Co-lead",
-    } in data["member"]
+    # A role is not a property of an organisation: each member is wrapped in its role.
+    roles = {role["member"]["name"]: role for role in data["member"]}
+    assert set(roles) == {"ULB", "Université de Kinshasa"}  # not the draft partner
+    assert roles["Université de Kinshasa"]["@type"] == "OrganizationRole"
+    assert roles["Université de Kinshasa"]["roleName"] == "Co-lead"
+    assert "startDate" not in data and "endDate" not in data  # not properties of a project
 
 
 def test_json_ld_cannot_be_closed_by_a_title(client):
