@@ -199,8 +199,9 @@ def draft_publish_and_retitle(browser, live_server):
     expect(page.locator("#id_publication_status")).to_have_value("published")
     page.locator("#id_title_fr").fill(NEW_TITLE)
     page.locator("#id_summary_fr").click()
-    # A saved slug stays as it is: the project's address does not change.
-    expect(page.locator("#id_slug")).to_have_value(SLUG)
+    # The address of published content is fixed: shown, not a field to type in.
+    expect(page.locator("#id_slug")).to_have_count(0)
+    expect(page.locator(".field-slug .readonly")).to_have_text(SLUG)
     page.locator("input[name=_save]").click()
     success = page.locator(".messagelist .success")
     expect(success).to_contain_text(NEW_TITLE)
