@@ -14,12 +14,14 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 from django.utils import timezone
 from modeltranslation.translator import translator
+from reversion.models import Version
 
 from events.models import Event
 from funding.models import Affiliation, ApplicantLevel, Call, FundingScheme
 from partners.models import Membership, Organisation, Person
 from projects.models import Participation, Project
 from taxonomy.models import SDG, Country, Discipline
+from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -421,3 +423,16 @@ def test_loading_again_restores_edited_rows_and_participations(demo):
     ).exists()
     assert not project.participations.filter(organisation__slug="vlir-uos").exists()
     assert set(project.sdgs.values_list("number", flat=True)) == {3, 5}
+
+
+def test_the_demo_starts_the_histories_of_its_own_objects_only_and_once():
+    # Content that is not the demo's (an officer's, generated projects) keeps no history
+    # the demo would have invented for it.
+    someone_elses = ProjectFactory(slug="not-from-the-demo")
+    load_demo()
+    load_demo()
+
+    demo_project = Project.objects.get(slug="maternal-health-kinshasa")
+    [version] = Version.objects.get_for_object(demo_project)
+    assert version.revision.comment == "Loaded from the demo data (load_demo)."
+    assert not Version.objects.get_for_object(someone_elses).exists()

@@ -18,14 +18,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from modeltranslation.settings import DEFAULT_LANGUAGE
+from reversion.models import Version
 
 from cooperation_portal.caching import bump_content_version
 from cooperation_portal.publication import Publishable
@@ -112,6 +113,8 @@ class DemoLoader:
         self.directory = directory
         self.today = today
         self.tally = Tally()
+        #: Every object the files describe, as loaded: their histories start here.
+        self.loaded: list[models.Model] = []
         self.sdgs: dict[int, SDG] = {}
         self.countries: dict[str, Country] = {}
         self.disciplines: dict[str, Discipline] = {}
@@ -195,6 +198,7 @@ class DemoLoader:
             ]
             if not changed:
                 self.tally.unchanged += 1
+                self.loaded.append(instance)
                 return instance
             for name in changed:
                 setattr(instance, name, values[name])
@@ -208,6 +212,7 @@ class DemoLoader:
                 f"Invalid demo {model._meta.verbose_name} {lookup}: {error}"
             ) from error
         instance.save()
+        self.loaded.append(instance)
         return instance
 
     @staticmethod
@@ -700,14 +705,22 @@ class Command(BaseCommand):
     def handle(self, *args: Any, directory: Path, **options: Any) -> None:
         # The untranslated column mirrors the default language, whatever the shell's locale.
         with transaction.atomic(), translation.override(DEFAULT_LANGUAGE):
-            tally = DemoLoader(directory, today=timezone.localdate()).load()
+            loader = DemoLoader(directory, today=timezone.localdate())
+            tally = loader.load()
         # Participations are written with bulk_create, which sends no signals.
         bump_content_version()
-        # Each object's history starts with the demo's version of it (one version each, so
-        # that restoring one restores nothing else); objects with a history are left alone.
-        call_command(
-            "createinitialrevisions",
-            comment=gettext("Loaded from the demo data (load_demo)."),
-            verbosity=0,
-        )
+        start_histories(loader.loaded)
         self.stdout.write(summary(tally))
+
+
+def start_histories(objects) -> None:
+    """Each demo object's history starts with the demo's version of it (one version each, so
+    that restoring one restores nothing else); objects with a history are left alone, and so is
+    everything the demo files do not describe (an officer's content, generated projects)."""
+    comment = gettext("Loaded from the demo data (load_demo).")
+    for obj in {(type(obj), obj.pk): obj for obj in objects}.values():
+        if not reversion.is_registered(type(obj)) or Version.objects.get_for_object(obj).exists():
+            continue
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_comment(comment)
+            reversion.add_to_revision(obj)
