@@ -62,6 +62,7 @@ def page_types(language: str = "en") -> list[str]:
         "news/?country=CD",
         "news/ucoopia-launched/",
         *office_paths(language),
+        "open-data/" if language == "en" else "donnees-ouvertes/",
         "no-such-page/",
     ]
 
