@@ -191,7 +191,7 @@ def participating_organisations(project: Project) -> list[ET.Element]:
         role=ACCOUNTABLE,
     )
     ET.SubElement(university, "narrative").text = settings.IATI_ORGANISATION_NAME
-    participations = sorted(project.participations.all(), key=lambda p: ROLE_ORDER.index(p.role))
+    participations = sorted(project.exported_participations, key=lambda p: ROLE_ORDER.index(p.role))
     return [university, *(participating_organisation(p) for p in participations)]
 
 
@@ -217,7 +217,7 @@ def activity_dates(project: Project, status: str) -> list[ET.Element]:
 
 
 def recipient_countries(project: Project) -> list[ET.Element]:
-    codes = sorted(country.code for country in project.countries.all())
+    codes = sorted(country.code for country in project.exported_countries)
     return [
         ET.Element("recipient-country", code=code, percentage=str(share))
         for code, share in zip(codes, equal_shares(len(codes)), strict=True)
@@ -226,7 +226,7 @@ def recipient_countries(project: Project) -> list[ET.Element]:
 
 def sectors(project: Project) -> list[ET.Element]:
     """The DAC purpose codes of the project's disciplines (see the module's docstring)."""
-    disciplines = project.disciplines.all()
+    disciplines = project.exported_disciplines
     codes = sorted(
         {DISCIPLINE_SECTORS[d.slug] for d in disciplines if d.slug in DISCIPLINE_SECTORS}
     ) or [FALLBACK_SECTOR]
@@ -237,7 +237,7 @@ def sectors(project: Project) -> list[ET.Element]:
 
 
 def sdg_tags(project: Project) -> list[ET.Element]:
-    goals = sorted(project.sdgs.all(), key=lambda goal: goal.number)
+    goals = sorted(project.exported_sdgs, key=lambda goal: goal.number)
     return [
         narrated("tag", translations(goal, "title"), vocabulary=SDG_GOALS, code=str(goal.number))
         for goal in goals
