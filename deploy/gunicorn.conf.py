@@ -7,7 +7,9 @@ folder; `make serve` uses it). Each value can be set from the environment:
   facet index and, with `CACHE_URL=locmem://`, its own page cache.
 - `GUNICORN_TIMEOUT` (default 30): a worker silent for longer is killed and replaced. Requests
   end well before: statements are cut at 5 s and connecting to the database at 3 s
-  (DJANGO_DB_STATEMENT_TIMEOUT_MS, DJANGO_DB_CONNECT_TIMEOUT).
+  (DJANGO_DB_STATEMENT_TIMEOUT_MS, DJANGO_DB_CONNECT_TIMEOUT). A long download (an export of
+  every project, minutes at 100,000) gives a sign of life after each chunk it streams
+  (`post_worker_init`, below), so it is not cut short.
 - `FORWARDED_ALLOW_IPS` (default `127.0.0.1,::1`): the proxies whose X-Forwarded-* headers are
   trusted (gunicorn's own variable).
 - `GUNICORN_ACCESS_LOG` (default: none): gunicorn's access log (`-` for standard output), with
@@ -45,6 +47,16 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL") or "info"
 # The workers' heartbeat files in memory: a slow disk cannot make them look stuck.
 if os.path.isdir("/dev/shm"):
     worker_tmp_dir = "/dev/shm"
+
+
+def post_worker_init(worker):
+    """A long download (an export of every project) tells the worker it is making progress
+    after each chunk it streams, so that the timeout replaces stuck workers, not busy ones
+    (cooperation_portal/liveness.py)."""
+    from cooperation_portal.liveness import register_heartbeat
+
+    register_heartbeat(worker.notify)
+
 
 # No control socket (gunicorn 25.1+): its default path is one per user, so a second gunicorn
 # of the same user (a test, `make bench`) would take it over. Signals manage the server.
