@@ -7,6 +7,7 @@ from cooperation_portal.preview import DraftPreviewMixin
 from .feeds import NewsFeed
 from .filters import NewsFilter
 from .models import NewsItem
+from .structured_data import news_data
 
 
 class NewsListView(FilteredListView):
@@ -28,6 +29,11 @@ class NewsItemDetailView(DraftPreviewMixin, DetailView):
 
     def get_queryset(self):
         return NewsItem.objects.visible_to(self.request.user).with_page_relations()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["structured_data"] = news_data(self.object, self.request.build_absolute_uri)
+        return context
 
 
 @require_safe

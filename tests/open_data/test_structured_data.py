@@ -14,6 +14,7 @@ from django.core.management import call_command
 
 from events.models import Event
 from funding.models import FundingScheme
+from news.models import NewsItem
 from partners.models import Organisation
 from partners.structured_data import SCHEMA_TYPES
 from projects.models import Participation, Project
@@ -189,6 +190,7 @@ EXPECTED_TYPES = {
     "project": ["ResearchProject"],
     "scheme": ["MonetaryGrant"],
     "event": ["Event"],
+    "news item": ["NewsArticle"],
 }
 
 
@@ -211,14 +213,16 @@ def test_the_json_ld_of_every_page_type_uses_only_what_schema_org_defines(
 
 
 def test_the_json_ld_of_every_item_of_the_demo_data_uses_only_what_schema_org_defines(client):
-    """Every published project, funding scheme, organisation and event of the demo data, with
-    all their variety (funders, units, mergers, online events, amounts or none)."""
+    """Every published project, funding scheme, organisation, event and news item of the demo
+    data, with all their variety (funders, units, mergers, online events, amounts or none,
+    photos or none)."""
     call_command("load_demo", verbosity=0)
     items = [
         *Project.objects.published(),
         *FundingScheme.objects.published(),
         *Organisation.objects.published(),
         *Event.objects.published(),
+        *NewsItem.objects.published(),
     ]
     failures = {}
     for item in items:
