@@ -1,0 +1,365 @@
+"""Projects from and to the spreadsheets officers keep (`ProjectResource`): the columns of
+`COLUMNS`, exported and imported alike, so that an export can be edited and imported back.
+
+What a cell holds:
+
+- `slug`: the project's address, how a row finds the project it changes (blank: made from
+  `title_fr`, as the admin does); `title_fr`, `title_en`, `summary_fr`, `summary_en`,
+  `description_fr`, `description_en`, `acronym`, `website` as text (`title_fr` and
+  `summary_fr` are required);
+- `start_date`, `end_date`: day first (`31/03/2027`) or ISO (`2027-03-31`); exported as ISO;
+- `budget` in euros: `250000`, `250 000,50` or `250000.50`;
+- `countries` by ISO code (`CD; BJ`), `sdgs` by number (`3; 5`), `disciplines` and
+  `funding_schemes` by slug or name (French or English): existing rows only, an unknown one is
+  an error naming it;
+- `partners`: organisations by name (French or English), slug or acronym, each with its role
+  in brackets (`Université de Kinshasa (co-lead); Ucoopia (partner)`); the roles in English
+  (lead, co-lead, partner, funder) or French (pilote / chef de file, co-pilote, partenaire,
+  bailleur de fonds); an unknown organisation is an error, never created;
+- `keywords`: free text (`malaria; midwifery`): a keyword is found by its name in either
+  language, and one that does not exist yet is created, named in the language of the import
+  (French for the command), for an officer to translate under "Keywords". Unlike the admin's
+  form, which chooses from the vocabulary, a spreadsheet is typed: refusing every new word
+  would make officers stop at each row.
+
+Publication status is no column. A new project is a draft. An update changes a project where
+it stands: a draft stays a draft, and a published project stays published with its new values.
+Moving it back to draft would take its page off the site, the sitemap, the feeds and the IATI
+file at the officer's next import, without anyone asking; and an import never publishes. Like
+the admin, only who may publish (cooperation officers) may change a published project: for
+anyone else, such a row is an error.
+"""
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.translation import gettext
+from import_export.fields import Field
+
+from cooperation_portal.spreadsheets import (
+    AmountWidget,
+    DateWidget,
+    ReferenceListWidget,
+    SpreadsheetResource,
+    TextWidget,
+    normalized,
+    split_list,
+)
+from funding.models import FundingScheme
+from partners.models import Organisation
+from taxonomy.models import SDG, Country, Discipline
+
+from .models import Keyword, Participation, Project
+
+COLUMNS = [
+    "slug",
+    "title_fr",
+    "title_en",
+    "acronym",
+    "summary_fr",
+    "summary_en",
+    "description_fr",
+    "description_en",
+    "start_date",
+    "end_date",
+    "budget",
+    "website",
+    "countries",
+    "sdgs",
+    "disciplines",
+    "funding_schemes",
+    "partners",
+    "keywords",
+]
+
+
+class CountriesWidget(ReferenceListWidget):
+    def keys_of(self, country):
+        return [country.code]
+
+    def key_of(self, country):
+        return country.code
+
+    def unknown(self, key):
+        return gettext("no country with code `%(code)s`") % {"code": key}
+
+
+class SDGsWidget(ReferenceListWidget):
+    def keys_of(self, sdg):
+        return [str(sdg.number)]
+
+    def key_of(self, sdg):
+        return str(sdg.number)
+
+    def find(self, key):
+        # "3", "3.0" (a number cell), "SDG 3", "ODD 3".
+        number = re.sub(r"^(sdg|odd)\s*", "", key.strip(), flags=re.IGNORECASE)
+        number = number[:-2] if number.endswith(".0") else number
+        return super().find(number) if number else super().find(key)
+
+    def render(self, value, obj=None, **kwargs):
+        numbers = sorted(sdg.number for sdg in self.items(value))
+        return "; ".join(str(number) for number in numbers)
+
+    def unknown(self, key):
+        return gettext("no Sustainable Development Goal number `%(number)s` (1 to 17)") % {
+            "number": key
+        }
+
+
+class SlugOrNameWidget(ReferenceListWidget):
+    """Rows known by slug or name in either language; written by slug, unique and stable."""
+
+    def keys_of(self, obj):
+        return [obj.slug, obj.name_fr, obj.name_en]
+
+    def key_of(self, obj):
+        return obj.slug
+
+
+class DisciplinesWidget(SlugOrNameWidget):
+    def unknown(self, key):
+        return gettext("no discipline with slug or name `%(key)s`") % {"key": key}
+
+
+class FundingSchemesWidget(SlugOrNameWidget):
+    def unknown(self, key):
+        return gettext("no funding scheme with slug or name `%(key)s`") % {"key": key}
+
+
+class KeywordsWidget(ReferenceListWidget):
+    """Keywords by name in either language; a name not found is a new keyword (a `str`)."""
+
+    def keys_of(self, keyword):
+        return [keyword.name_fr, keyword.name_en]
+
+    def key_of(self, keyword):
+        return keyword if isinstance(keyword, str) else keyword.name
+
+    def find(self, key):
+        found = self.index().get(normalized(key))
+        if found is None:
+            longest = Keyword._meta.get_field("name").max_length
+            if len(key) > longest:
+                raise ValueError(
+                    gettext("`%(key)s` is longer than %(longest)s characters")
+                    % {
+                        "key": key,
+                        "longest": longest,
+                    }
+                )
+            return key
+        return found if isinstance(found, Keyword) else key
+
+    def identity(self, item):
+        return ("new", normalized(item)) if isinstance(item, str) else item.pk
+
+
+class Partnership(NamedTuple):
+    organisation: Organisation
+    role: str
+
+
+def role_names() -> dict[str, str]:
+    """Every way a role is written (`co-lead`, `Co-pilote`, `chef de file`...), squeezed by
+    `squeezed`, and the role it names: the codes, the labels in each language, and the words
+    officers use."""
+    names = {
+        "leader": Participation.Role.LEAD,
+        "chefdefile": Participation.Role.LEAD,
+        "coleader": Participation.Role.CO_LEAD,
+        "cochefdefile": Participation.Role.CO_LEAD,
+        "copromoteur": Participation.Role.CO_LEAD,
+        "bailleur": Participation.Role.FUNDER,
+        "financeur": Participation.Role.FUNDER,
+    }
+    for role, label in Participation.Role.choices:
+        names[squeezed(role)] = role
+        for language in ("fr", "en"):
+            with translation.override(language):
+                names[squeezed(str(label))] = role
+    return names
+
+
+def squeezed(text: str) -> str:
+    """Lower case letters only, without accents: "Co-pilote" and "copilote" are one."""
+    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    return "".join(char for char in decomposed if "a" <= char <= "z")
+
+
+PARTNER = re.compile(r"^(?P<name>.*?\S)\s*\((?P<role>[^()]*)\)\s*$")
+
+
+class PartnersWidget(ReferenceListWidget):
+    """`Université de Kinshasa (co-lead); Ucoopia (partner)`: organisations with their roles."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._roles = None
+
+    def keys_of(self, organisation):
+        return [organisation.slug, organisation.name_fr, organisation.name_en, organisation.acronym]
+
+    def unknown(self, key):
+        return gettext("no organisation named `%(key)s` (by name, slug or acronym)") % {"key": key}
+
+    def find(self, key):
+        match = PARTNER.match(key)
+        if match is None:
+            raise ValueError(
+                gettext("`%(key)s` has no role: write it in brackets, as in “%(key)s (partner)”")
+                % {"key": key}
+            )
+        if self._roles is None:
+            self._roles = role_names()
+        role = self._roles.get(squeezed(match["role"]))
+        if role is None:
+            raise ValueError(
+                gettext(
+                    "`%(role)s` is not a role; the roles are lead, co-lead, partner and funder "
+                    "(in French: pilote, co-pilote, partenaire, bailleur de fonds)"
+                )
+                % {"role": match["role"]}
+            )
+        return Partnership(super().find(match["name"]), role)
+
+    def identity(self, item):
+        organisation_id = getattr(item, "organisation_id", None)
+        return (organisation_id or item.organisation.pk, item.role)
+
+    def items(self, value):
+        if hasattr(value, "all"):
+            participations = value.all()
+            if participations._result_cache is None:  # not prefetched
+                participations = participations.select_related("organisation")
+            try:
+                return list(participations)
+            except ValueError:  # a project not saved yet
+                return []
+        return super().items(value)
+
+    def key_of(self, item):
+        organisation = item.organisation
+        # The name, unless the list could not be read back with it.
+        name = organisation.name
+        if ";" in name or "(" in name or ")" in name:
+            name = organisation.slug
+        return f"{name} ({item.role})"
+
+    def render(self, value, obj=None, **kwargs):
+        order = list(Participation.Role.values)
+        items = sorted(
+            self.items(value), key=lambda item: (order.index(item.role), item.organisation.name)
+        )
+        return "; ".join(self.key_of(item) for item in items)
+
+
+class WebsiteWidget(TextWidget):
+    """An address; without its scheme (`www.example.org`) it is taken as https, as the admin's
+    form does."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = super().clean(value, row, **kwargs)
+        if text and "://" not in text:
+            text = f"https://{text}"
+        return text
+
+
+def text(column: str) -> Field:
+    return Field(attribute=column, column_name=column, widget=TextWidget())
+
+
+class ProjectResource(SpreadsheetResource):
+    """Projects, matched by slug; see the module's docstring for the columns and for what an
+    import does to drafts and published projects."""
+
+    slug = text("slug")
+    title_fr = text("title_fr")
+    title_en = text("title_en")
+    acronym = text("acronym")
+    summary_fr = text("summary_fr")
+    summary_en = text("summary_en")
+    description_fr = text("description_fr")
+    description_en = text("description_en")
+    start_date = Field(attribute="start_date", column_name="start_date", widget=DateWidget())
+    end_date = Field(attribute="end_date", column_name="end_date", widget=DateWidget())
+    budget = Field(attribute="budget", column_name="budget", widget=AmountWidget())
+    website = Field(attribute="website", column_name="website", widget=WebsiteWidget())
+    countries = Field(
+        attribute="countries", column_name="countries", widget=CountriesWidget(Country)
+    )
+    sdgs = Field(attribute="sdgs", column_name="sdgs", widget=SDGsWidget(SDG))
+    disciplines = Field(
+        attribute="disciplines", column_name="disciplines", widget=DisciplinesWidget(Discipline)
+    )
+    funding_schemes = Field(
+        attribute="funding_schemes",
+        column_name="funding_schemes",
+        widget=FundingSchemesWidget(FundingScheme),
+    )
+    partners = Field(
+        attribute="participations", column_name="partners", widget=PartnersWidget(Organisation)
+    )
+    keywords = Field(attribute="keywords", column_name="keywords", widget=KeywordsWidget(Keyword))
+
+    slug_from = "title_fr"
+
+    class Meta:
+        model = Project
+        fields = COLUMNS
+        import_order = COLUMNS
+        export_order = COLUMNS
+
+    def export_queryset(self, queryset=None):
+        """`queryset` (every project) with what the columns read, in a few queries."""
+        queryset = Project.objects.all() if queryset is None else queryset
+        return queryset.order_by("slug").prefetch_related(
+            "countries",
+            "sdgs",
+            "disciplines",
+            "funding_schemes",
+            "keywords",
+            Prefetch("participations", Participation.objects.select_related("organisation")),
+        )
+
+    def export(self, queryset=None, **kwargs):
+        return super().export(self.export_queryset(queryset), **kwargs)
+
+    def check_row(self, instance, new, row):
+        """The rules of the admin's `ProjectForm` and of the model's constraints, said for the
+        column they concern (the model's own message names a constraint)."""
+        problems = super().check_row(instance, new, row)
+        no_sdg = not split_list(row.get("sdgs")) and ("sdgs" in row or new)
+        if no_sdg and "sdgs" not in problems:
+            problems["sdgs"] = gettext("at least one Sustainable Development Goal is needed")
+        if instance.start_date and instance.end_date and instance.end_date < instance.start_date:
+            problems.setdefault(
+                "end_date",
+                gettext("the project ends before it starts (%(start)s)")
+                % {"start": instance.start_date.strftime("%d/%m/%Y")},
+            )
+        if instance.budget is not None and instance.budget < 0:
+            problems.setdefault("budget", gettext("a budget cannot be negative"))
+        return problems
+
+    def save_links(self, field, instance, items):
+        if field.column_name != "partners":
+            return super().save_links(field, instance, items)
+        wanted = {(item.organisation.pk, item.role) for item in items}
+        for participation in instance.participations.all():
+            if (participation.organisation_id, participation.role) in wanted:
+                wanted.discard((participation.organisation_id, participation.role))
+            else:
+                participation.delete()
+        for organisation_id, role in sorted(wanted, key=str):
+            Participation.objects.create(
+                project=instance, organisation_id=organisation_id, role=role
+            )
+        return None
+
+
+#: What `manage.py import_content --model ...` imports (see that command).
+SPREADSHEET_RESOURCES = {"projects": ProjectResource}
