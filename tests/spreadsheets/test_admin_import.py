@@ -22,15 +22,10 @@ from projects.resources import COLUMNS, ProjectResource
 from tests.factories import (
     DRAFT,
     PUBLISHED,
-    CountryFactory,
-    DisciplineFactory,
-    FundingSchemeFactory,
-    OrganisationFactory,
     ProjectFactory,
-    SDGFactory,
 )
 from tests.helpers import admin_url
-from tests.officers.helpers import EDITORS, OFFICERS, messages_of, signed_in, staff_user
+from tests.officers.helpers import OFFICERS, messages_of, signed_in, staff_user
 from tests.spreadsheets.test_project_import import as_csv, as_xlsx, project_row
 
 pytestmark = pytest.mark.django_db
@@ -44,46 +39,6 @@ CHANGELIST = admin_url(Project, "changelist")
 def temporary_files(monkeypatch, tmp_path_factory):
     """The files kept between a preview and its "Confirm" in a folder of the test's own."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path_factory.mktemp("tmp")))
-
-
-@pytest.fixture
-def vocabulary():
-    """What `project_row` names: countries CD and BJ, goals 3 and 5, two disciplines, a scheme,
-    two organisations and a keyword."""
-    CountryFactory(code="CD")
-    CountryFactory(code="BJ")
-    SDGFactory(number=3)
-    SDGFactory(number=5)
-    DisciplineFactory(slug="public-health", name_fr="Santé publique", name_en="Public health")
-    DisciplineFactory(slug="agronomy", name_fr="Agronomie", name_en="Agronomy")
-    FundingSchemeFactory(slug="south-initiatives", name_fr="Initiatives Sud")
-    OrganisationFactory(
-        slug="unikin", name_fr="Université de Kinshasa", name_en="University of Kinshasa"
-    )
-    OrganisationFactory(slug="ucoopia", name_fr="Ucoopia", name_en="Ucoopia")
-    Keyword.objects.create(
-        name="Midwifery", name_en="Midwifery", name_fr="Sage-femme", slug="midwifery"
-    )
-
-
-@pytest.fixture
-def editor(roles):
-    return staff_user("editor", EDITORS)
-
-
-@pytest.fixture
-def officer(roles):
-    return staff_user("officer", OFFICERS)
-
-
-@pytest.fixture
-def as_officer(officer):
-    return signed_in(officer)
-
-
-@pytest.fixture
-def as_editor(editor):
-    return signed_in(editor)
 
 
 def upload(client, path, name=None):
