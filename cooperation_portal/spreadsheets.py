@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 from import_export.results import RowResult
@@ -529,6 +530,48 @@ class SpreadsheetResource(resources.ModelResource):
         self._total = 0
         self._slug_rows = {}
         self._row_numbers = []
+
+    # What the columns hold -------------------------------------------------------------------
+
+    #: {column: what it holds}, for the import page and the template's "Notes" sheet.
+    column_notes: dict = {}
+    #: How a row finds the object it changes, said to officers.
+    matching_note = _(
+        "A row with the slug of an existing object changes it; any other row adds a new one."
+    )
+
+    def columns(self) -> list[str]:
+        return [field.column_name for field in self.get_import_fields()]
+
+    def notes(self) -> list:
+        """What else officers should know of a file of this model (for the import page and the
+        template's "Notes")."""
+        if issubclass(self._meta.model, Publishable):
+            return [
+                _(
+                    "New rows arrive as drafts, for an officer to publish; an update leaves "
+                    "a row draft or published as it is. Only a cooperation officer may change "
+                    "published content."
+                )
+            ]
+        return []
+
+    def example_row(self) -> dict[str, str]:
+        """A row of the template that imports cleanly here: its references are rows of this
+        database ({column: cell})."""
+        return {}
+
+    def written_as(self, column: str, obj, names, found=lambda item: item) -> str:
+        """The first of `names` that the widget of `column` reads back as `obj`, else its
+        slug: how the template's example names an existing row."""
+        widget = self.fields[column].widget
+        for name in names:
+            try:
+                if name and found(widget.find(name)) == obj:
+                    return name
+            except ValueError:
+                continue
+        return obj.slug
 
     # Import ----------------------------------------------------------------------------------
 

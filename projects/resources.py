@@ -37,6 +37,7 @@ from typing import NamedTuple
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 
 from cooperation_portal.spreadsheets import (
@@ -306,6 +307,47 @@ class ProjectResource(SpreadsheetResource):
     keywords = Field(attribute="keywords", column_name="keywords", widget=KeywordsWidget(Keyword))
 
     slug_from = "title_fr"
+    matching_note = _(
+        "A row with the slug of an existing project changes that project; any other row adds "
+        "a new project, as a draft."
+    )
+    column_notes = {
+        "slug": _(
+            "The project's address (lower-case letters, digits and hyphens): a row with the slug "
+            "of an existing project changes that project. Left blank, it is made from title_fr."
+        ),
+        "title_fr": _("Title in French. Required."),
+        "title_en": _("Title in English."),
+        "acronym": _("Short name, for example EAUKIN."),
+        "summary_fr": _("Summary in French. Required."),
+        "summary_en": _("Summary in English."),
+        "description_fr": _("Description in French (Markdown: **bold**, lists, links)."),
+        "description_en": _("Description in English (Markdown)."),
+        "start_date": _("Date, day first (31/03/2027) or ISO (2027-03-31)."),
+        "end_date": _("Date, day first (31/03/2027) or ISO (2027-03-31); not before start_date."),
+        "budget": _("Amount in euros: 250000, 250 000,50 or 250000.50."),
+        "website": _("Web address; https:// is added when missing."),
+        "countries": _("ISO country codes separated by “; ”, for example CD; BJ."),
+        "sdgs": _(
+            "Sustainable Development Goal numbers (1 to 17) separated by “; ”: at least one."
+        ),
+        "disciplines": _(
+            "Existing disciplines, by slug or name (French or English), separated by “; ”."
+        ),
+        "funding_schemes": _(
+            "Existing funding schemes, by slug or name (French or English), separated by “; ”."
+        ),
+        "partners": _(
+            "Existing organisations (by name, slug or acronym), each with its role in brackets, "
+            "separated by “; ”: Université de Kinshasa (pilote); Ucoopia (partenaire). Roles: "
+            "pilote (lead), co-pilote (co-lead), partenaire (partner), bailleur de fonds (funder). "
+            "An unknown organisation is an error: add it under Organisations first."
+        ),
+        "keywords": _(
+            "Keywords separated by “; ”; one that does not exist yet is created, to be translated "
+            "under Keywords."
+        ),
+    }
 
     class Meta:
         model = Project
@@ -327,6 +369,52 @@ class ProjectResource(SpreadsheetResource):
 
     def export(self, queryset=None, **kwargs):
         return super().export(self.export_queryset(queryset), **kwargs)
+
+    def example_row(self) -> dict[str, str]:
+        row = {
+            "slug": "eau-potable-kinshasa",
+            "title_fr": "Eau potable à Kinshasa",
+            "title_en": "Safe water in Kinshasa",
+            "acronym": "EAUKIN",
+            "summary_fr": "De l'eau potable pour deux quartiers de Kinshasa.",
+            "summary_en": "Safe drinking water for two districts of Kinshasa.",
+            "description_fr": "",
+            "description_en": "",
+            "start_date": "01/02/2027",
+            "end_date": "31/01/2030",
+            "budget": "250000",
+            "website": "https://www.example.org",
+        }
+        country = (
+            Country.objects.filter(code="CD").first() or Country.objects.order_by("code").first()
+        )
+        row["countries"] = country.code if country else ""
+        sdg = SDG.objects.filter(number=6).first() or SDG.objects.order_by("number").first()
+        row["sdgs"] = str(sdg.number) if sdg else ""
+        discipline = Discipline.objects.order_by("slug").first()
+        row["disciplines"] = (
+            self.written_as("disciplines", discipline, [discipline.name]) if discipline else ""
+        )
+        scheme = FundingScheme.objects.order_by("slug").first()
+        row["funding_schemes"] = (
+            self.written_as("funding_schemes", scheme, [scheme.name]) if scheme else ""
+        )
+        organisation = Organisation.objects.order_by("slug").first()
+        if organisation:
+            role = str(Participation.Role.LEAD.label).lower()
+            row["partners"] = self.written_as(
+                "partners",
+                organisation,
+                [f"{name} ({role})" for name in (organisation.name, organisation.acronym)],
+                found=lambda partnership: partnership.organisation,
+            )
+            if row["partners"] == organisation.slug:
+                row["partners"] = f"{organisation.slug} ({role})"
+        else:
+            row["partners"] = ""
+        keyword = Keyword.objects.order_by("slug").first()
+        row["keywords"] = keyword.name if keyword else ""
+        return row
 
     def check_row(self, instance, new, row):
         """The rules of the admin's `ProjectForm` and of the model's constraints, said for the

@@ -15,8 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
 from reversion.models import Revision, Version
 
+from cooperation_portal.spreadsheet_admin import SESSION_UPLOADS, uploads_folder
 from cooperation_portal.spreadsheets import read_spreadsheet
-from projects.admin import SESSION_UPLOADS, uploads_folder
 from projects.models import Keyword, Participation, Project
 from projects.resources import COLUMNS, ProjectResource
 from tests.factories import (
