@@ -15,6 +15,7 @@ import datetime
 import io
 import os
 import re
+import zoneinfo
 from dataclasses import dataclass
 from dataclasses import field as default
 from decimal import Decimal, InvalidOperation
@@ -23,6 +24,7 @@ import reversion
 import tablib
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -295,17 +297,12 @@ class AmountWidget(widgets.Widget):
 AMBIGUOUS = object()
 
 
-class ReferenceListWidget(widgets.ManyToManyWidget):
-    """A `; `-list of existing rows named by a human key (a country's code, a scheme's slug or
-    French name). An unknown key is an error naming it: nothing is ever created implicitly.
+class References:
+    """Existing rows named by a human key (a country's code, a scheme's slug or French name).
+    An unknown key is an error naming it: nothing is ever created implicitly.
 
     A subclass says how its rows are known (`keys_of`), how they are written (`key_of`) and
     what an unknown one is called (`unknown`). The rows are read once per import."""
-
-    def __init__(self, model, queryset=None):
-        super().__init__(model, separator=SEPARATOR)
-        self.queryset = queryset
-        self._index = None
 
     def keys_of(self, obj) -> list[str]:
         raise NotImplementedError
@@ -342,6 +339,15 @@ class ReferenceListWidget(widgets.ManyToManyWidget):
             raise ValueError(self.ambiguous(key))
         return found
 
+
+class ReferenceListWidget(References, widgets.ManyToManyWidget):
+    """A `; `-list of existing rows named by a human key (`References`): `CD; BJ`."""
+
+    def __init__(self, model, queryset=None):
+        super().__init__(model, separator=SEPARATOR)
+        self.queryset = queryset
+        self._index = None
+
     def clean(self, value, row=None, **kwargs):
         items, problems = [], []
         for key in split_list(value):
@@ -368,6 +374,81 @@ class ReferenceListWidget(widgets.ManyToManyWidget):
 
     def render(self, value, obj=None, **kwargs):
         return join_list(sorted(self.key_of(item) for item in self.items(value)))
+
+
+class ReferenceWidget(References, widgets.ForeignKeyWidget):
+    """One existing row named by a human key (`References`), or none for a blank cell: a
+    foreign key (an organisation's country, a scheme's funder)."""
+
+    def __init__(self, model, queryset=None):
+        super().__init__(model)
+        self.queryset = queryset
+        self._index = None
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        key = str(value or "").strip()
+        return self.find(key) if key else None
+
+    def render(self, value, obj=None, **kwargs):
+        return self.key_of(value) if value is not None else ""
+
+
+def parse_date_time(value) -> datetime.datetime | None:
+    """A date and time in Brussels time (the site's time zone, as the admin reads them): day
+    first (`31/03/2027 12:00`) or ISO (`2027-03-31 12:00`), or a date-time cell; a date alone
+    is midnight. Blank is None; anything else raises ValueError in words. Returned aware."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime.datetime):
+        moment = value
+    elif isinstance(value, datetime.date):
+        moment = datetime.datetime.combine(value, datetime.time())
+    else:
+        text = " ".join(str(value).split())
+        moment = None
+        date_part, _space, time_part = text.partition(" ")
+        if "T" in date_part:
+            date_part, _t, time_part = date_part.partition("T")
+        time_part = re.sub(r"^(\d{1,2})[h:.](\d{2})", r"\1:\2", time_part.strip())
+        if re.fullmatch(r"\d{1,2}h", time_part):
+            time_part = time_part[:-1] + ":00"
+        try:
+            day = parse_date(date_part)
+            hours = (
+                datetime.datetime.strptime(
+                    time_part[:8], "%H:%M:%S" if time_part.count(":") == 2 else "%H:%M"
+                ).time()
+                if time_part
+                else datetime.time()
+            )
+            moment = datetime.datetime.combine(day, hours)
+        except (ValueError, TypeError):
+            raise ValueError(
+                gettext(
+                    "%(value)s is not a date and time (write it as 31/03/2027 12:00 or "
+                    "2027-03-31 12:00, Brussels time)"
+                )
+                % {"value": text}
+            ) from None
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    return moment
+
+
+class DateTimeWidget(widgets.Widget):
+    """A date and time in Brussels time (`parse_date_time`); exported as `2027-03-31 12:00`,
+    Brussels time, as the admin shows it."""
+
+    def clean(self, value, row=None, **kwargs):
+        return parse_date_time(value)
+
+    def render(self, value, obj=None, **kwargs):
+        if not value:
+            return ""
+        local = timezone.localtime(value, zoneinfo.ZoneInfo(settings.TIME_ZONE))
+        return local.strftime("%Y-%m-%d %H:%M:%S" if local.second else "%Y-%m-%d %H:%M")
 
 
 def is_links(field) -> bool:
