@@ -31,6 +31,7 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .liveness import still_working
 from .publication import Publishable
 from .spreadsheets import (
     CREATED,
@@ -244,9 +245,7 @@ class SpreadsheetAdminMixin:
                 except SpreadsheetRefused as refusal:
                     form.add_error("file", refusal.message)
                 else:
-                    report = self.resource_class(user=request.user).import_sheet(
-                        sheet, dry_run=True
-                    )
+                    report = self.importer(request).import_sheet(sheet, dry_run=True)
                     token = None if report.has_errors else self.keep_upload(request, upload)
                     return self.import_preview(request, report, token)
         return TemplateResponse(
@@ -284,7 +283,7 @@ class SpreadsheetAdminMixin:
         kept = uploads_folder() / token
         try:
             sheet = read_spreadsheet(kept, name=name)
-            report = self.resource_class(user=request.user).import_sheet(sheet, dry_run=False)
+            report = self.importer(request).import_sheet(sheet, dry_run=False)
         except SpreadsheetRefused as refusal:  # pragma: no cover - read once already
             self.message_user(request, refusal.message, messages.ERROR)
             return HttpResponseRedirect(self.spreadsheet_url("import"))
@@ -328,6 +327,12 @@ class SpreadsheetAdminMixin:
                 "form": SpreadsheetUploadForm() if token is None else None,
             },
         )
+
+    def importer(self, request):
+        """The resource importing as the user, with a sign of life after each row: a file of
+        thousands of rows takes minutes, and gunicorn would replace a silent worker
+        (`cooperation_portal.liveness`)."""
+        return self.resource_class(user=request.user, progress=lambda done, total: still_working())
 
     def outcome(self, action: str) -> str:
         """What a row will do, as the preview says it: a new row of published content is a

@@ -54,6 +54,7 @@ from partners.models import Organisation
 from taxonomy.models import SDG, Country, Discipline
 
 from .models import Keyword, Participation, Project
+from .search import refreshed_once
 
 COLUMNS = [
     "slug",
@@ -354,6 +355,11 @@ class ProjectResource(SpreadsheetResource):
         fields = COLUMNS
         import_order = COLUMNS
         export_order = COLUMNS
+
+    def import_row(self, row, instance_loader, **kwargs):
+        # The project's search columns once per row, not after each of its links.
+        with refreshed_once():
+            return super().import_row(row, instance_loader, **kwargs)
 
     def export_queryset(self, queryset=None):
         """`queryset` (every project) with what the columns read, in a few queries."""

@@ -21,6 +21,8 @@ Signals below refresh the stored columns when a project, one of its links, a par
 country or a keyword changes; bulk writes call `ProjectQuerySet.refresh_search()` themselves.
 """
 
+import contextlib
+import contextvars
 import re
 from collections import defaultdict
 
@@ -172,9 +174,40 @@ def refresh(queryset: models.QuerySet) -> int:
 # Signals: every write that changes what a project is found by refreshes that project.
 
 
+#: The projects to refresh once the current `refreshed_once()` block ends (None: refresh at once).
+_pending: contextvars.ContextVar[set | None] = contextvars.ContextVar(
+    "projects_search_pending", default=None
+)
+
+
+@contextlib.contextmanager
+def refreshed_once():
+    """Within the block, the projects a write touches are refreshed once, when it ends, not at
+    each write: a spreadsheet's row saves a project, then its countries, goals, disciplines,
+    partners and keywords, each of which would refresh it again. (Not on an exception: the
+    transaction the block runs in is rolled back anyway.)"""
+    if _pending.get() is not None:  # already inside one
+        yield
+        return
+    token = _pending.set(set())
+    try:
+        yield
+        pending = _pending.get()
+    finally:
+        _pending.reset(token)
+    if pending:
+        from .models import Project
+
+        refresh(Project.objects.filter(pk__in=sorted(pending)))
+
+
 def _refresh_projects(**filters) -> None:
     from .models import Project
 
+    pending = _pending.get()
+    if pending is not None and set(filters) <= {"pk", "pk__in"}:
+        pending.update(filters.get("pk__in") or [filters.get("pk")])
+        return
     refresh(Project.objects.filter(**filters))
 
 

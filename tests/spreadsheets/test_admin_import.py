@@ -5,7 +5,9 @@ change list's export with its filters."""
 import csv
 import io
 import os
+import runpy
 import tempfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -15,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
 from reversion.models import Revision, Version
 
+from cooperation_portal import liveness
 from cooperation_portal.spreadsheet_admin import SESSION_UPLOADS, uploads_folder
 from cooperation_portal.spreadsheets import read_spreadsheet
 from projects.models import Keyword, Participation, Project
@@ -26,6 +29,7 @@ from tests.factories import (
 )
 from tests.helpers import admin_url
 from tests.officers.helpers import OFFICERS, messages_of, signed_in, staff_user
+from tests.open_data.test_long_exports import Beats
 from tests.spreadsheets.test_project_import import as_csv, as_xlsx, project_row
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +37,7 @@ pytestmark = pytest.mark.django_db
 IMPORT = admin_url(Project, "import")
 CONFIRM = admin_url(Project, "import_confirm")
 CHANGELIST = admin_url(Project, "changelist")
+GUNICORN_CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "gunicorn.conf.py"
 
 
 @pytest.fixture(autouse=True)
@@ -372,3 +377,24 @@ def test_an_export_imports_back_unchanged(vocabulary, as_officer, tmp_path):
 
     assert [row["action"] for row in preview.context["rows"]] == ["skipped"] * 3
     assert "Ready to import: 0 new, 0 changed, 3 unchanged." in text_of(preview)
+
+
+def test_a_long_import_tells_the_server_after_each_row_that_it_is_working(
+    vocabulary, as_officer, tmp_path
+):
+    """gunicorn replaces a worker silent for its timeout (30 s by default): a file of a
+    thousand rows takes longer than that, in its preview and again once confirmed."""
+    beats = Beats()
+    # What gunicorn runs in each worker when it starts (deploy/gunicorn.conf.py).
+    runpy.run_path(str(GUNICORN_CONFIG))["post_worker_init"](beats)
+    try:
+        path = as_csv([project_row(number) for number in range(3)], tmp_path / "three.csv")
+        preview = upload(as_officer, path)
+        after_preview = beats.count
+        as_officer.post(CONFIRM, {"token": preview.context["token"]})
+    finally:
+        liveness.register_heartbeat(None)
+
+    assert after_preview >= 3
+    assert beats.count - after_preview >= 3
+    assert Project.objects.filter(slug__startswith="imported-").count() == 3

@@ -367,3 +367,29 @@ def test_only_who_may_publish_changes_a_published_project(vocabulary, django_use
         "row 2: “Before” is published: only a cooperation officer may change it"
     ]
     assert Project.objects.get(slug="imported-0").title_en == "Before"
+
+
+def test_an_imported_project_is_found_by_its_partners_countries_and_keywords(
+    vocabulary, client, tmp_path
+):
+    """The search columns are refreshed once per row (`refreshed_once`), after its links."""
+    import_file(as_csv([project_row(1)], tmp_path / "one.csv"))
+    Project.objects.filter(slug="imported-1").update(publication_status=PUBLISHED)
+
+    for words in ("Kinshasa", "Ucoopia", "paludisme", "Sage-femme"):
+        page = client.get("/en/projects/", {"q": words})
+        found = [project.slug for project in page.context["page_obj"]]
+        assert found == ["imported-1"], words
+
+
+def test_demo_projects_exported_then_imported_back_are_all_unchanged(tmp_path):
+    call_command("load_demo", verbosity=0)
+    path = tmp_path / "demo.xlsx"
+    path.write_bytes(ProjectResource().export().export("xlsx"))
+    before = counts()
+
+    report = import_file(path)
+
+    assert not report.has_errors, report.lines()
+    assert report.count("skipped") == Project.objects.count() > 40
+    assert counts() == before
