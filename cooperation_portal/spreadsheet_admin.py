@@ -157,8 +157,8 @@ def general_notes(resource) -> list[str]:
     """What the import page and the template's "Notes" say of every file of `resource`."""
     return [
         gettext(
-            "Row 1 names the columns; each following row is one %(item)s. Delete the example "
-            "row before importing your own."
+            "Row 1 names the columns; each following row adds or changes one item (%(item)s). "
+            "Delete the example row before importing your own."
         )
         % {"item": resource._meta.model._meta.verbose_name},
         str(resource.matching_note),

@@ -5,7 +5,8 @@ It prints its progress (every `PROGRESS_EVERY` rows), then the report: each row 
 changed or unchanged, and every error with its row and column. Everything is imported in one
 transaction: on any error nothing is written and the command exits with status 1.
 
-`--model` names what the file holds. Each app offers its models in its `resources` module,
+`--model` names what the file holds (projects, organisations, funding-schemes, calls, events,
+sessions). Each app offers its models in its `resources` module,
 `SPREADSHEET_RESOURCES = {"projects": ProjectResource}`: they are found at run time (as the
 admin finds `admin` modules), so the command imports no app of a higher layer.
 """
@@ -37,13 +38,11 @@ def spreadsheet_resources() -> dict:
 
 
 class Command(BaseCommand):
-    help = "Import content (projects) from a CSV or XLSX file; --dry-run to check it first."
+    help = "Import content from a CSV or XLSX file; --dry-run to check it first."
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.help = gettext(
-            "Import content (projects) from a CSV or XLSX file; --dry-run to check it first."
-        )
+        self.help = gettext("Import content from a CSV or XLSX file; --dry-run to check it first.")
 
     def add_arguments(self, parser):
         parser.add_argument("file", help=gettext("The CSV (UTF-8) or XLSX file."))
