@@ -233,6 +233,12 @@ def parse_date(value) -> datetime.date | None:
     )
 
 
+def blank_as_empty(value):
+    """A value as compared to tell a changed row: a blank translation is NULL in one row and ""
+    in another (modeltranslation's fields allow both), and the cells say the same."""
+    return "" if value is None else value
+
+
 def without_neutralising_apostrophe(text: str) -> str:
     """Text as typed, without the apostrophe an export put before what reads as a formula
     (`spreadsheet_safe`), so that an exported file imports back unchanged."""
@@ -838,10 +844,15 @@ class SpreadsheetResource(resources.ModelResource):
             )
 
     def check_row(self, instance, new: bool, row) -> dict[str, str]:
-        """The rules of the admin beyond the model's `full_clean()`: {column: message}.
+        """The rules of the admin beyond the model's `full_clean()`: {column: message}, for
+        the subclass to extend."""
+        return {}
 
-        Content the public sees may be changed only by who may publish (as in the admin)."""
-        problems = {}
+    def publisher_problem(self, instance, new: bool) -> str | None:
+        """Why the user may not make this change, or None. Content the public sees may be
+        changed only by who may publish (as in the admin). Asked only of rows that change
+        something: an editor may import back an export that holds published rows, unchanged.
+        A subclass whose rows show on a published page (a scheme's calls) extends it."""
         if (
             not new
             and self.user is not None
@@ -849,10 +860,17 @@ class SpreadsheetResource(resources.ModelResource):
             and instance.is_published
             and not may_publish(self.user, type(instance))
         ):
-            problems[""] = gettext(
-                "“%(name)s” is published: only a cooperation officer may change it"
-            ) % {"name": type(instance)._default_manager.get(pk=instance.pk)}
-        return {NON_FIELD_ERRORS if column == "" else column: m for column, m in problems.items()}
+            return gettext("“%(name)s” is published: only a cooperation officer may change it") % {
+                "name": type(instance)._default_manager.get(pk=instance.pk)
+            }
+        return None
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        problem = self.publisher_problem(instance, instance.pk is None)
+        if problem:
+            errors.setdefault(NON_FIELD_ERRORS, []).append(ValidationError(problem))
+        super().validate_instance(instance, errors, validate_unique)
 
     def save_m2m(self, instance, row, **kwargs):
         for field in self.get_import_fields():
@@ -876,7 +894,9 @@ class SpreadsheetResource(resources.ModelResource):
                 identity = field.widget.identity
                 if {identity(item) for item in incoming} != {identity(item) for item in current}:
                     return False
-            elif field.get_value(instance) != field.get_value(original):
+            elif blank_as_empty(field.get_value(instance)) != blank_as_empty(
+                field.get_value(original)
+            ):
                 return False
         return True
 

@@ -8,8 +8,14 @@ from cooperation_portal.admin_actions import (
     PublishableAdminMixin,
     in_each_language,
 )
+from cooperation_portal.spreadsheet_admin import (
+    SpreadsheetAdminMixin,
+    export_selected_csv,
+    export_selected_xlsx,
+)
 
 from .models import Membership, Organisation, Person
+from .resources import OrganisationResource
 
 
 class MembershipInline(admin.TabularInline):
@@ -27,7 +33,9 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(PublishableAdminMixin, TranslationAdmin):
+class OrganisationAdmin(SpreadsheetAdminMixin, PublishableAdminMixin, TranslationAdmin):
+    resource_class = OrganisationResource
+    actions = [*PublishableAdminMixin.actions, export_selected_xlsx, export_selected_csv]
     list_display = [
         "name",
         "acronym",

@@ -369,6 +369,31 @@ def test_only_who_may_publish_changes_a_published_project(vocabulary, django_use
     assert Project.objects.get(slug="imported-0").title_en == "Before"
 
 
+def test_an_editor_may_import_back_an_export_holding_published_projects_unchanged(
+    vocabulary, django_user_model, tmp_path
+):
+    """Only a changed published project needs an officer: the rest of the file is the
+    editor's to import."""
+    editor = django_user_model.objects.create_user("editor", is_staff=True)
+    import_file(as_csv([project_row(0), project_row(1)], tmp_path / "p.csv"))
+    Project.objects.filter(slug="imported-0").update(publication_status=PUBLISHED)
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(ProjectResource().export().export("xlsx"))
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.active
+    header = [cell.value for cell in sheet[1]]
+    for cells in sheet.iter_rows(min_row=2):
+        if cells[header.index("slug")].value == "imported-1":  # the draft
+            cells[header.index("title_en")].value = "Changed by the editor"
+    workbook.save(path)
+
+    report = import_file(path, user=editor)
+
+    assert not report.has_errors, report.lines()
+    assert (report.count("skipped"), report.count("updated")) == (1, 1)
+    assert Project.objects.get(slug="imported-1").title_en == "Changed by the editor"
+
+
 def test_an_imported_project_is_found_by_its_partners_countries_and_keywords(
     vocabulary, client, tmp_path
 ):
