@@ -15,6 +15,7 @@ import datetime
 import io
 import os
 import re
+import unicodedata
 import zoneinfo
 from dataclasses import dataclass
 from dataclasses import field as default
@@ -24,7 +25,7 @@ import reversion
 import tablib
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -296,7 +297,108 @@ class AmountWidget(widgets.Widget):
             ) from None
 
     def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
+        # With its cents, as the database keeps it: a row that types `1500` changes nothing
+        # of a row that has 1500.00, and the preview does not call it changed.
+        return "" if value is None else f"{Decimal(value):.2f}"
+
+
+def plain(text) -> str:
+    """A code or label as compared when looked up: without accents, case, hyphens or runs of
+    spaces, so that "Mobilité individuelle", "mobilite individuelle" and
+    "individual-mobility" read as typed."""
+    decomposed = unicodedata.normalize("NFKD", str(text or "").casefold())
+    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(re.sub(r"[-_·'\u2019]", " ", letters).split())
+
+
+def spellings(label) -> list[str]:
+    """The ways a label is typed, in each language: "Étudiant·e de master" also as
+    "Étudiante de master" and "Étudiant de master"."""
+    found = []
+    for language in ("fr", "en"):
+        with translation.override(language):
+            text = str(label)
+        found += [text, text.replace("·", ""), re.sub(r"·\w+", "", text)]
+    return found
+
+
+def in_words(choices) -> str:
+    """The choices of a column as the error of an unknown one lists them: code (label)."""
+    return ", ".join(f"{code} ({label})" for code, label in choices)
+
+
+class ChoiceWidget(widgets.Widget):
+    """One of the `choices` of a field (a `TextChoices`): its code or its label in French or
+    English, case and accents ignored; exported as the code. A blank cell is `default` (the
+    field's default where it has one; else blank, which the model refuses if required)."""
+
+    def __init__(self, choices, default=""):
+        super().__init__()
+        self.choices = choices
+        self.default = default
+        self._index = None
+
+    def index(self) -> dict:
+        if self._index is None:
+            self._index = {}
+            for code, label in self.choices.choices:
+                for key in [code, *spellings(label)]:
+                    self._index[plain(key)] = code
+        return self._index
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if not text:
+            return self.default
+        code = self.index().get(plain(text))
+        if code is None:
+            raise ValueError(
+                gettext("`%(value)s` is not one of: %(choices)s")
+                % {"value": text, "choices": in_words(self.choices.choices)}
+            )
+        return code
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+YES = {"oui", "yes", "true", "vrai", "1", "x", "o", "y"}
+NO = {"non", "no", "false", "faux", "0", "n"}
+
+
+class YesNoWidget(widgets.Widget):
+    """A ticked box: yes or no in either language (oui, non, yes, no, true, false, 1, 0, or an
+    `x` for yes; a checkbox cell's TRUE and FALSE); a blank cell is no, as an unticked box.
+    Exported as yes or no."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        if isinstance(value, int | float) and value in (0, 1):
+            return bool(value)
+        text = plain(value).removesuffix(".0")
+        if text in YES:
+            return True
+        if not text or text in NO:
+            return False
+        raise ValueError(
+            gettext("`%(value)s` is neither yes nor no (write oui or non, yes or no)")
+            % {"value": value}
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        return "yes" if value else "no"
+
+
+class WebsiteWidget(TextWidget):
+    """An address; without its scheme (`www.example.org`) it is taken as https, as the admin's
+    forms do."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = super().clean(value, row, **kwargs)
+        if text and "://" not in text:
+            text = f"https://{text}"
+        return text
 
 
 #: An index value for a key that names several rows.
@@ -399,6 +501,17 @@ class ReferenceWidget(References, widgets.ForeignKeyWidget):
 
     def render(self, value, obj=None, **kwargs):
         return self.key_of(value) if value is not None else ""
+
+
+class SlugOrNameWidget(ReferenceListWidget):
+    """Rows known by slug or name in either language (`name_fr`, `name_en`); written by slug,
+    unique and stable."""
+
+    def keys_of(self, obj):
+        return [obj.slug, obj.name_fr, obj.name_en]
+
+    def key_of(self, obj):
+        return obj.slug
 
 
 def parse_date_time(value) -> datetime.datetime | None:

@@ -13,9 +13,15 @@ from cooperation_portal.admin_actions import (
     in_each_language,
 )
 from cooperation_portal.admin_dates import BrusselsTimeMixin
+from cooperation_portal.spreadsheet_admin import (
+    SpreadsheetAdminMixin,
+    export_selected_csv,
+    export_selected_xlsx,
+)
 from cooperation_portal.times import utc_offset
 
 from .models import Event, Session
+from .resources import EventResource, SessionResource
 
 
 class SessionInline(BrusselsTimeMixin, TranslationStackedInline):
@@ -33,7 +39,9 @@ class SessionInline(BrusselsTimeMixin, TranslationStackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(BrusselsTimeMixin, PublishableAdminMixin, TranslationAdmin):
+class EventAdmin(SpreadsheetAdminMixin, BrusselsTimeMixin, PublishableAdminMixin, TranslationAdmin):
+    resource_class = EventResource
+    actions = [*PublishableAdminMixin.actions, export_selected_xlsx, export_selected_csv]
     list_display = [
         "title",
         "kind",
@@ -143,7 +151,9 @@ class EventAdmin(BrusselsTimeMixin, PublishableAdminMixin, TranslationAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(BrusselsTimeMixin, HistoryAdminMixin, TranslationAdmin):
+class SessionAdmin(SpreadsheetAdminMixin, BrusselsTimeMixin, HistoryAdminMixin, TranslationAdmin):
+    resource_class = SessionResource
+    actions = [export_selected_xlsx, export_selected_csv]
     list_display = ["title", "event", "starts_at", "ends_at", "room"]
     list_filter = ["event__kind"]
     list_select_related = ["event"]

@@ -11,8 +11,14 @@ from cooperation_portal.admin_actions import (
     in_each_language,
 )
 from cooperation_portal.admin_dates import BrusselsTimeMixin
+from cooperation_portal.spreadsheet_admin import (
+    SpreadsheetAdminMixin,
+    export_selected_csv,
+    export_selected_xlsx,
+)
 
 from .models import Affiliation, ApplicantLevel, Call, FundingScheme
+from .resources import CallResource, FundingSchemeResource
 
 
 @admin.register(ApplicantLevel, Affiliation)
@@ -39,7 +45,9 @@ class CallInline(BrusselsTimeMixin, TranslationTabularInline):
 
 
 @admin.register(FundingScheme)
-class FundingSchemeAdmin(PublishableAdminMixin, TranslationAdmin):
+class FundingSchemeAdmin(SpreadsheetAdminMixin, PublishableAdminMixin, TranslationAdmin):
+    resource_class = FundingSchemeResource
+    actions = [*PublishableAdminMixin.actions, export_selected_xlsx, export_selected_csv]
     list_display = [
         "name",
         "kind",
@@ -152,7 +160,9 @@ class CallStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Call)
-class CallAdmin(BrusselsTimeMixin, HistoryAdminMixin, TranslationAdmin):
+class CallAdmin(SpreadsheetAdminMixin, BrusselsTimeMixin, HistoryAdminMixin, TranslationAdmin):
+    resource_class = CallResource
+    actions = [export_selected_xlsx, export_selected_csv]
     list_display = ["title", "scheme", "status", "opens_at", "deadline", "internal_deadline"]
     list_filter = [CallStatusFilter, "scheme__kind", ("scheme", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["scheme"]

@@ -24,26 +24,27 @@ Publication status is no column: a new organisation is a draft, and an update le
 organisation draft or published as it is. As in the admin, only who may publish (cooperation
 officers) may change a published organisation.
 
-Apps depend downwards (projects > funding > partners > taxonomy > foundation): this module
-imports nothing from projects or funding, so its widgets are its own.
+The cells every app reads alike come from below (cooperation_portal.spreadsheets,
+taxonomy.resources); `OrganisationReferenceWidget` names an organisation for the apps above.
 """
 
-import unicodedata
-
-from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 
 from cooperation_portal.spreadsheets import (
     AMBIGUOUS,
+    ChoiceWidget,
     DateWidget,
     ReferenceWidget,
     SpreadsheetResource,
     TextWidget,
+    WebsiteWidget,
+    YesNoWidget,
     normalized,
 )
 from taxonomy.models import Country
+from taxonomy.resources import CountryWidget
 
 from .models import Organisation
 
@@ -68,106 +69,34 @@ COLUMNS = [
 ]
 
 
-def squeezed(text) -> str:
-    """Lower-case letters and digits only, without accents: "Faculté ou école" and
-    "faculte-ou-ecole" are one."""
-    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
-    return "".join(char for char in decomposed if char.isascii() and char.isalnum())
+class OrganisationsByName:
+    """An organisation by slug, name (French or English) or acronym; written by slug, unique
+    and stable. For any file that names organisations (a scheme's funder, an event's
+    organiser)."""
 
+    def keys_of(self, organisation):
+        return [
+            organisation.slug,
+            organisation.name_fr,
+            organisation.name_en,
+            organisation.acronym,
+        ]
 
-class KindWidget(TextWidget):
-    """An organisation's kind: its code (`research-centre`) or its name in French or English
-    (`Centre de recherche`, `Research centre`), case and accents ignored; exported as the code."""
-
-    def __init__(self):
-        super().__init__()
-        self._names = None
-
-    def names(self) -> dict[str, str]:
-        """Every way a kind is written, squeezed (`squeezed`), and the kind it names."""
-        if self._names is None:
-            names = {}
-            for kind, label in Organisation.Kind.choices:
-                names[squeezed(kind)] = kind
-                for language in ("fr", "en"):
-                    with translation.override(language):
-                        names[squeezed(str(label))] = kind
-            self._names = names
-        return self._names
-
-    def clean(self, value, row=None, **kwargs):
-        text = super().clean(value, row, **kwargs)
-        if not text:
-            return ""
-        kind = self.names().get(squeezed(text))
-        if kind is None:
-            raise ValueError(
-                gettext("`%(value)s` is not a kind of organisation; the kinds are: %(kinds)s")
-                % {
-                    "value": text,
-                    "kinds": ", ".join(
-                        f"{kind} ({label})" for kind, label in Organisation.Kind.choices
-                    ),
-                }
-            )
-        return kind
-
-    def render(self, value, obj=None, **kwargs):
-        return value or ""
-
-
-#: What a yes-or-no cell may hold (blank is no).
-YES = {"yes", "oui", "true", "vrai", "1", "x", "y", "o"}
-NO = {"no", "non", "false", "faux", "0", "n", ""}
-
-
-class YesNoWidget(TextWidget):
-    """Yes or no: `yes`, `oui`, `true`, `1` or `x`; `no`, `non`, `false`, `0` or blank (a
-    checkbox cell's TRUE and FALSE too); exported as `yes` or `no`."""
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, bool):
-            return value
-        text = super().clean(value, row, **kwargs)
-        answer = text.casefold().removesuffix(".0")  # a number cell: 1.0
-        if answer in YES:
-            return True
-        if answer in NO:
-            return False
-        raise ValueError(
-            gettext("`%(value)s` is neither yes nor no (write yes or no; oui, non and x too)")
-            % {"value": text}
-        )
-
-    def render(self, value, obj=None, **kwargs):
-        return "yes" if value else "no"
-
-
-class WebsiteWidget(TextWidget):
-    """An address; without its scheme (`www.example.org`) it is taken as https, as the admin's
-    form does."""
-
-    def clean(self, value, row=None, **kwargs):
-        text = super().clean(value, row, **kwargs)
-        if text and "://" not in text:
-            text = f"https://{text}"
-        return text
-
-
-class CountryWidget(ReferenceWidget):
-    """A country by its ISO code (`CD`, `cd`)."""
-
-    def keys_of(self, country):
-        return [country.code]
-
-    def key_of(self, country):
-        return country.code
+    def key_of(self, organisation):
+        return organisation.slug
 
     def unknown(self, key):
-        return gettext("no country with code `%(code)s`") % {"code": key}
+        return gettext("no organisation named `%(key)s` (by name, slug or acronym)") % {"key": key}
 
 
-class OrganisationWidget(ReferenceWidget):
+class OrganisationReferenceWidget(OrganisationsByName, ReferenceWidget):
+    """One existing organisation (`OrganisationsByName`), or none for a blank cell."""
+
+    def __init__(self, model=Organisation, queryset=None):
+        super().__init__(model, queryset)
+
+
+class OrganisationWidget(OrganisationReferenceWidget):
     """Another organisation, by slug, name (French or English) or acronym; exported by slug.
 
     A slug names one organisation whatever other organisations are called: it is looked up
@@ -180,17 +109,6 @@ class OrganisationWidget(ReferenceWidget):
     def __init__(self, model=Organisation, queryset=None):
         super().__init__(model, queryset)
         self._slugs = None
-
-    def keys_of(self, organisation):
-        return [
-            organisation.slug,
-            organisation.name_fr,
-            organisation.name_en,
-            organisation.acronym,
-        ]
-
-    def key_of(self, organisation):
-        return organisation.slug
 
     def unknown(self, key):
         return gettext(
@@ -282,18 +200,8 @@ def in_import_order(organisations: list) -> list:
     return ordered
 
 
-class TextField(Field):
-    """A text column. A translation left empty may be stored as NULL (modeltranslation's
-    fields are nullable) and is read as "", as its blank cell is: an export of it imports back
-    unchanged rather than as a change to nothing."""
-
-    def get_value(self, instance):
-        value = super().get_value(instance)
-        return "" if value is None else value
-
-
 def text(column: str) -> Field:
-    return TextField(attribute=column, column_name=column, widget=TextWidget())
+    return Field(attribute=column, column_name=column, widget=TextWidget())
 
 
 def date(column: str) -> Field:
@@ -308,7 +216,7 @@ class OrganisationResource(SpreadsheetResource):
     name_fr = text("name_fr")
     name_en = text("name_en")
     acronym = text("acronym")
-    kind = Field(attribute="kind", column_name="kind", widget=KindWidget())
+    kind = Field(attribute="kind", column_name="kind", widget=ChoiceWidget(Organisation.Kind))
     is_own_structure = Field(
         attribute="is_own_structure", column_name="is_own_structure", widget=YesNoWidget()
     )
@@ -316,7 +224,7 @@ class OrganisationResource(SpreadsheetResource):
     tagline_en = text("tagline_en")
     description_fr = text("description_fr")
     description_en = text("description_en")
-    country = Field(attribute="country", column_name="country", widget=CountryWidget(Country))
+    country = Field(attribute="country", column_name="country", widget=CountryWidget())
     city = text("city")
     website = Field(attribute="website", column_name="website", widget=WebsiteWidget())
     parent = Field(attribute="parent", column_name="parent", widget=OrganisationWidget())

@@ -44,14 +44,17 @@ from cooperation_portal.spreadsheets import (
     AmountWidget,
     DateWidget,
     ReferenceListWidget,
+    SlugOrNameWidget,
     SpreadsheetResource,
     TextWidget,
+    WebsiteWidget,
     normalized,
     split_list,
 )
 from funding.models import FundingScheme
 from partners.models import Organisation
 from taxonomy.models import SDG, Country, Discipline
+from taxonomy.resources import CountriesWidget, DisciplinesWidget, SDGsWidget
 
 from .models import Keyword, Participation, Project
 from .search import refreshed_once
@@ -76,55 +79,6 @@ COLUMNS = [
     "partners",
     "keywords",
 ]
-
-
-class CountriesWidget(ReferenceListWidget):
-    def keys_of(self, country):
-        return [country.code]
-
-    def key_of(self, country):
-        return country.code
-
-    def unknown(self, key):
-        return gettext("no country with code `%(code)s`") % {"code": key}
-
-
-class SDGsWidget(ReferenceListWidget):
-    def keys_of(self, sdg):
-        return [str(sdg.number)]
-
-    def key_of(self, sdg):
-        return str(sdg.number)
-
-    def find(self, key):
-        # "3", "3.0" (a number cell), "SDG 3", "ODD 3".
-        number = re.sub(r"^(sdg|odd)\s*", "", key.strip(), flags=re.IGNORECASE)
-        number = number[:-2] if number.endswith(".0") else number
-        return super().find(number) if number else super().find(key)
-
-    def render(self, value, obj=None, **kwargs):
-        numbers = sorted(sdg.number for sdg in self.items(value))
-        return "; ".join(str(number) for number in numbers)
-
-    def unknown(self, key):
-        return gettext("no Sustainable Development Goal number `%(number)s` (1 to 17)") % {
-            "number": key
-        }
-
-
-class SlugOrNameWidget(ReferenceListWidget):
-    """Rows known by slug or name in either language; written by slug, unique and stable."""
-
-    def keys_of(self, obj):
-        return [obj.slug, obj.name_fr, obj.name_en]
-
-    def key_of(self, obj):
-        return obj.slug
-
-
-class DisciplinesWidget(SlugOrNameWidget):
-    def unknown(self, key):
-        return gettext("no discipline with slug or name `%(key)s`") % {"key": key}
 
 
 class FundingSchemesWidget(SlugOrNameWidget):
@@ -257,17 +211,6 @@ class PartnersWidget(ReferenceListWidget):
             self.items(value), key=lambda item: (order.index(item.role), item.organisation.name)
         )
         return "; ".join(self.key_of(item) for item in items)
-
-
-class WebsiteWidget(TextWidget):
-    """An address; without its scheme (`www.example.org`) it is taken as https, as the admin's
-    form does."""
-
-    def clean(self, value, row=None, **kwargs):
-        text = super().clean(value, row, **kwargs)
-        if text and "://" not in text:
-            text = f"https://{text}"
-        return text
 
 
 def text(column: str) -> Field:

@@ -237,7 +237,7 @@ def test_a_changed_cell_updates_the_organisation_and_names_the_changed_columns(p
         (
             "kind",
             "Bank",
-            "row 14, column `kind`: `Bank` is not a kind of organisation; the kinds are: "
+            "row 14, column `kind`: `Bank` is not one of: "
             "university (University), faculty (Faculty or school), ngo (NGO), ",
         ),
         ("founded_on", "31/02/2027", "row 14, column `founded_on`: 31/02/2027 is not a date"),
@@ -529,7 +529,7 @@ def test_a_bad_cell_is_shown_with_its_row_and_column_and_no_confirm_is_offered(
 
     preview = upload(as_officer, as_csv(rows, tmp_path / "organisations.csv"))
 
-    assert escape("row 3, column `kind`: `bank` is not a kind of organisation") in (
+    assert escape("row 3, column `kind`: `bank` is not one of: university (University)") in (
         preview.content.decode()
     )
     assert not has_confirm(preview)
