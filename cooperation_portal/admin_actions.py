@@ -172,6 +172,61 @@ class HistoryAdminMixin(VersionAdmin):
         return super().history_view(request, object_id, context)
 
 
+class PartOfPublishedAdminMixin:
+    """For the admin of rows that show on the public page of a `Publishable` parent (a
+    scheme's calls, an event's sessions, a project's partners, an organisation's members),
+    edited on their own list besides the parent's page: once the parent is published, only
+    who may publish it adds, changes, deletes or restores them, as on the parent's own page.
+    `parent_field` names the parent."""
+
+    parent_field = ""
+
+    def parent_locked(self, request, parent) -> bool:
+        """Whether `parent` is published and the user may not publish its kind."""
+        return (
+            parent is not None
+            and parent.is_published
+            and not may_publish(request.user, type(parent))
+        )
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        parent = getattr(obj, self.parent_field, None) if obj is not None else None
+        return allowed and not self.parent_locked(request, parent)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        parent = getattr(obj, self.parent_field, None) if obj is not None else None
+        return allowed and not self.parent_locked(request, parent)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        model_admin = self
+
+        class ParentChecked(form):
+            def clean(self):
+                cleaned = super().clean()
+                parent = cleaned.get(model_admin.parent_field)
+                if model_admin.parent_locked(request, parent):
+                    self.add_error(
+                        model_admin.parent_field,
+                        gettext(
+                            "“%(parent)s” is published: only a cooperation officer may add "
+                            "to it or change it."
+                        )
+                        % {"parent": parent},
+                    )
+                return cleaned
+
+        return ParentChecked
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+
 class PublishableAdminMixin(HistoryAdminMixin):
     """For the admin of a `Publishable` model: who may publish, the publishing checklist, the
     full history with its differences and a restore (django-reversion), "update due".

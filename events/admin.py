@@ -9,6 +9,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from cooperation_portal.admin_actions import (
     HistoryAdminMixin,
+    PartOfPublishedAdminMixin,
     PublishableAdminMixin,
     in_each_language,
 )
@@ -151,8 +152,15 @@ class EventAdmin(SpreadsheetAdminMixin, BrusselsTimeMixin, PublishableAdminMixin
 
 
 @admin.register(Session)
-class SessionAdmin(SpreadsheetAdminMixin, BrusselsTimeMixin, HistoryAdminMixin, TranslationAdmin):
+class SessionAdmin(
+    SpreadsheetAdminMixin,
+    PartOfPublishedAdminMixin,
+    BrusselsTimeMixin,
+    HistoryAdminMixin,
+    TranslationAdmin,
+):
     resource_class = SessionResource
+    parent_field = "event"
     actions = [export_selected_xlsx, export_selected_csv]
     list_display = ["title", "event", "starts_at", "ends_at", "room"]
     list_filter = ["event__kind"]

@@ -7,6 +7,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from cooperation_portal.admin_actions import (
     URL_FIELDS_ASSUME_HTTPS,
     HistoryAdminMixin,
+    PartOfPublishedAdminMixin,
     PublishableAdminMixin,
     in_each_language,
 )
@@ -160,8 +161,15 @@ class CallStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Call)
-class CallAdmin(SpreadsheetAdminMixin, BrusselsTimeMixin, HistoryAdminMixin, TranslationAdmin):
+class CallAdmin(
+    SpreadsheetAdminMixin,
+    PartOfPublishedAdminMixin,
+    BrusselsTimeMixin,
+    HistoryAdminMixin,
+    TranslationAdmin,
+):
     resource_class = CallResource
+    parent_field = "scheme"
     actions = [export_selected_xlsx, export_selected_csv]
     list_display = ["title", "scheme", "status", "opens_at", "deadline", "internal_deadline"]
     list_filter = [CallStatusFilter, "scheme__kind", ("scheme", admin.RelatedOnlyFieldListFilter)]

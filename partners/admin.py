@@ -5,6 +5,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from cooperation_portal.admin_actions import (
     HistoryAdminMixin,
+    PartOfPublishedAdminMixin,
     PublishableAdminMixin,
     in_each_language,
 )
@@ -96,7 +97,8 @@ class OrganisationAdmin(SpreadsheetAdminMixin, PublishableAdminMixin, Translatio
 
 
 @admin.register(Membership)
-class MembershipAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class MembershipAdmin(PartOfPublishedAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
+    parent_field = "organisation"
     list_display = ["member", "organisation", "joined_on"]
     list_select_related = ["member", "organisation"]
     search_fields = [

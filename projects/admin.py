@@ -9,6 +9,7 @@ from taggit.models import Tag
 
 from cooperation_portal.admin_actions import (
     HistoryAdminMixin,
+    PartOfPublishedAdminMixin,
     PublishableAdminMixin,
     in_each_language,
 )
@@ -231,7 +232,8 @@ class ProjectAdmin(SpreadsheetAdminMixin, PublishableAdminMixin, TranslationAdmi
 
 
 @admin.register(Participation)
-class ParticipationAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class ParticipationAdmin(PartOfPublishedAdminMixin, HistoryAdminMixin, admin.ModelAdmin):
+    parent_field = "project"
     list_display = ["organisation", "role", "project"]
     list_filter = ["role"]
     list_select_related = ["organisation", "project"]
