@@ -296,7 +296,7 @@ def test_the_commands_dry_run_writes_nothing_and_prints_the_report(vocabulary, t
     call_command("import_content", str(path), "--model", "projects", "--dry-run", stdout=out)
 
     printed = out.getvalue()
-    assert "100 of 120 rows" in printed
+    assert "[#########################-----] 100 of 120 rows" in printed
     assert "row 2: new, “Imported project 0”" in printed
     assert "Ready to import: 120 new, 0 changed, 0 unchanged." in printed
     assert counts() == before

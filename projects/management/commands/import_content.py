@@ -1,9 +1,10 @@
 """Import content from a CSV or XLSX file, as the admin's import page does, for large files and
 scripts: ``manage.py import_content FILE --model projects [--dry-run] [--user USERNAME]``.
 
-It prints its progress (every `PROGRESS_EVERY` rows), then the report: each row created,
-changed or unchanged, and every error with its row and column. Everything is imported in one
-transaction: on any error nothing is written and the command exits with status 1.
+It prints its progress, a bar and a count every `PROGRESS_EVERY` rows, then the report: each
+row created, changed or unchanged, and every error with its row and column. Everything is
+imported in one transaction: on any error nothing is written and the command exits with
+status 1.
 
 `--model` names what the file holds (projects, organisations, funding-schemes, calls, events,
 sessions). Each app offers its models in its `resources` module,
@@ -35,6 +36,12 @@ def spreadsheet_resources() -> dict:
             continue
         found.update(getattr(module, "SPREADSHEET_RESOURCES", {}))
     return found
+
+
+def progress_bar(done: int, total: int, width: int = 30) -> str:
+    """`[#########---------------------]`: how far the rows are, as a bar a log keeps too."""
+    filled = width * done // total if total else width
+    return "[" + "#" * filled + "-" * (width - filled) + "]"
 
 
 class Command(BaseCommand):
@@ -90,7 +97,8 @@ class Command(BaseCommand):
         def progress(done: int, total: int) -> None:
             if done % PROGRESS_EVERY == 0 or done == total:
                 self.stdout.write(
-                    gettext("%(done)s of %(total)s rows") % {"done": done, "total": total}
+                    f"{progress_bar(done, total)} "
+                    + gettext("%(done)s of %(total)s rows") % {"done": done, "total": total}
                 )
 
         resource = resources[model](user=importer, progress=progress)
