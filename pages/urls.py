@@ -14,7 +14,7 @@ from partners import urls as partners_urls
 from partners.views import ContactListView
 from projects import urls as projects_urls
 
-from . import office, open_data, views
+from . import office, open_data, search_views, views
 from .models import OfficePage
 from .sitemaps import SITEMAPS
 
@@ -85,6 +85,8 @@ urlpatterns += i18n_patterns(
     ),
     path(_("privacy/"), office.office_page, {"key": OfficePage.Key.PRIVACY}, name="privacy"),
     path(_("open-data/"), open_data.open_data_page, name="open_data"),
+    # One search across everything (pages.search).
+    path(_("search/"), search_views.search, name="search"),
     path("countries/", views.country_list, name="country_list"),
     path("countries/<str:code>/", views.country_detail, name="country_detail"),
     path("sdgs/", views.sdg_list, name="sdg_list"),

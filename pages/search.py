@@ -1,0 +1,560 @@
+"""One search across everything (`/en/search/?q=`): projects, funding schemes and their calls,
+organisations, events and their sessions, news and the office's pages.
+
+What a visitor typed is read as words, folded (lower case, no accents: "Santé", "sante" and
+"SANTE" are one word), all of which must match, in either language. Each type of content is a
+`Group`; the page shows the groups in a fixed order (the order of `GROUPS`, that of the site's
+navigation) so that a group is always where one expects it, each with its count, its best few
+hits and a link to all of them.
+
+- Projects are found as the projects list finds them (`projects.search`: the stored, indexed
+  search document on PostgreSQL), ranked by it; so are funding schemes and organisations (their
+  `search()` methods): the count shown is the count their list shows for the same `q`.
+- Calls, events, sessions, news and the office's pages have no search of their own yet: their
+  conditions are written here (each word contained in one of their texts, ignoring case and
+  accents, as funding and partners do). These tables are small; the conditions belong in their
+  QuerySets (`search()`), where they should move.
+- Ranking within a group: on PostgreSQL, projects by `SearchRank` over their titles; every other
+  group (and projects on SQLite) puts hits whose title holds a word first, then the group's
+  natural order (newest first for what is dated, by name otherwise).
+- A typo: when a group finds nothing, it is searched again for close words. On both engines a
+  word of four letters or more also matches with two neighbouring letters swapped ("snaté"
+  finds "Santé"); on PostgreSQL its titles are also compared by trigram word similarity
+  (`pg_trgm`, at least `TYPO_SIMILARITY`: "santr" finds "Santé"). This second search reads
+  every published row of the group (no trigram index): it runs only when the first found
+  nothing. The page says the hits are close matches; its "see all" link then stays on the
+  search page (the list would find nothing).
+- Snippets: on PostgreSQL, `ts_headline` over the hit's summary through the `portal_unaccent`
+  configuration (pages/migrations/0006), whose marks are turned into `<mark>` after the text is
+  escaped; on SQLite, an excerpt around the first word found, escaped, the words in `<mark>`.
+  In the page's language, unless only the other language's text holds a word found (a French
+  title found from the English page shows its French summary, marked `lang="fr"`). Computed
+  for the rows shown only (PostgreSQL evaluates the headline above the sort, under the limit).
+
+Drafts never appear: every group starts from published rows (sessions and calls from those of
+published events and schemes; the office's pages are always public).
+"""
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.postgres.lookups import Unaccent
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    TrigramWordSimilarity,
+)
+from django.core.paginator import Paginator
+from django.db import connection, models
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Greatest
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_translation_fields
+
+from cooperation_portal.database import SEARCH_MAX_LENGTH, contains_text
+from cooperation_portal.publication import published
+from events.models import Event, Session
+from funding import models as funding_models
+from funding.models import Call, FundingScheme
+from news.models import NewsItem
+from partners import models as partners_models
+from partners.models import Organisation
+from projects import search as project_search
+from projects.models import Project
+
+from .models import OfficePage
+
+#: How many hits of each group the page across everything shows (the rest: "see all N").
+SHOWN_PER_GROUP = 5
+#: Hits per page when the search is restricted to one group (`?type=`).
+PAGE_SIZE = 20
+#: Trigram word similarity a title word must reach to count as a typo of a word (PostgreSQL).
+TYPO_SIMILARITY = 0.5
+#: Words shorter than this are never read as typos (too many short words are close).
+TYPO_MIN_LENGTH = 4
+#: The text search configuration of the snippets (pages/migrations/0006_search_extensions.py).
+HEADLINE_CONFIGURATION = "portal_unaccent"
+#: What ts_headline puts around a match: characters of Unicode's private use area, which no
+#: text holds, turned into <mark> once the rest is escaped.
+START, STOP = "\ue000", "\ue001"
+SNIPPET_LENGTH = 220
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# Words --------------------------------------------------------------------------------------
+
+
+def search_words(text: str) -> list[str]:
+    """The words of `text`, folded: the projects' own reading of a search."""
+    return project_search.search_words(text)
+
+
+def close_words(word: str) -> list[str]:
+    """`word`, and the words it reads as with two neighbouring letters swapped back ("snate"
+    -> "sante"), for a word long enough to be read as a typo."""
+    variants = [word]
+    if len(word) >= TYPO_MIN_LENGTH:
+        for index in range(len(word) - 1):
+            swapped = word[:index] + word[index + 1] + word[index] + word[index + 2 :]
+            if swapped not in variants:
+                variants.append(swapped)
+    return variants
+
+
+def may_be_typos(words: list[str]) -> bool:
+    return any(len(word) >= TYPO_MIN_LENGTH for word in words)
+
+
+def typo_words(words: list[str]) -> list[str]:
+    """Every word and the words its typos read as: what the snippets of close matches mark."""
+    return list(dict.fromkeys(variant for word in words for variant in close_words(word)))
+
+
+def fields_of(*names: str) -> list[str]:
+    """The columns of translated fields in every language (`title` -> title_fr, title_en)."""
+    return [column for name in names for column in get_translation_fields(name)]
+
+
+def every_word(alternatives: list[list[str]], fields: list[str]) -> Q:
+    """Rows where each word (one of its alternatives) is contained in one of `fields`."""
+    condition = Q()
+    for words in alternatives:
+        one_of = Q()
+        for word in words:
+            one_of |= contains_text(word, fields)
+        condition &= one_of
+    return condition
+
+
+def page_language_first() -> list[str]:
+    """The languages of the site, the page's first."""
+    current = (get_language() or settings.LANGUAGE_CODE)[:2]
+    codes = [code for code, _name in settings.LANGUAGES]
+    return sorted(codes, key=lambda code: code != current)
+
+
+def typo_similarity(word: str, fields: list[str]) -> Greatest | TrigramWordSimilarity:
+    similarities = [TrigramWordSimilarity(word, Unaccent(F(column))) for column in fields]
+    return similarities[0] if len(similarities) == 1 else Greatest(*similarities)
+
+
+# Snippets -----------------------------------------------------------------------------------
+
+
+def headline(column: str, words: list[str]):
+    """ts_headline of a column (PostgreSQL), with `START`/`STOP` around matches."""
+    terms = " | ".join(f"{word}:*" for word in words)
+    return SearchHeadline(
+        F(column),
+        SearchQuery(terms, search_type="raw", config=HEADLINE_CONFIGURATION),
+        config=HEADLINE_CONFIGURATION,
+        start_sel=START,
+        stop_sel=STOP,
+        max_words=35,
+        min_words=15,
+    )
+
+
+def marked(text: str) -> SafeString:
+    """`text` from ts_headline, escaped, its marked matches in <mark>."""
+    escaped = html.escape(" ".join(text.split()), quote=False)
+    escaped = re.sub(f"{START}(.*?){STOP}", r"<mark>\1</mark>", escaped)
+    return mark_safe(escaped.replace(START, "").replace(STOP, ""))  # escaped above
+
+
+def excerpt(text: str, words: list[str], length: int = SNIPPET_LENGTH) -> SafeString:
+    """A part of `text` around the first of `words` found (ignoring case and accents), escaped,
+    every word found in it in <mark>: the snippet where ts_headline is not available."""
+    text = " ".join((text or "").split())
+    folded, origin = [], []
+    for position, character in enumerate(text):
+        for folded_character in project_search.fold(character):
+            folded.append(folded_character)
+            origin.append(position)
+    folded_text = "".join(folded)
+    spans = []
+    for word in words:
+        for found in re.finditer(re.escape(word), folded_text):
+            spans.append((origin[found.start()], origin[found.end() - 1] + 1))
+    spans.sort()
+    start = 0
+    if spans and len(text) > length:
+        start = max(0, spans[0][0] - length // 3)
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < spans[0][0] else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > max(start, spans[0][1] if spans else start) else end
+    pieces, cursor = [], start
+    for span_start, span_end in spans:
+        if span_start < cursor or span_end > end:
+            continue
+        pieces.append(html.escape(text[cursor:span_start], quote=False))
+        pieces.append(f"<mark>{html.escape(text[span_start:span_end], quote=False)}</mark>")
+        cursor = span_end
+    pieces.append(html.escape(text[cursor:end], quote=False))
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)  # escaped above
+
+
+# Groups -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    """One thing found, as the results draw it."""
+
+    object: models.Model
+    title_field: str
+    url: str
+    snippet: SafeString
+    meta: str = ""
+    #: The language of the snippet (the page's, or the other one where only it matches).
+    snippet_language: str = ""
+
+
+@dataclass
+class Group:
+    """One type of content the search finds."""
+
+    key: str
+    label: str
+    #: The published rows of this type, with what a hit shows.
+    rows: Callable[[], models.QuerySet]
+    #: The columns searched (translated fields in every language).
+    fields: list[str]
+    #: The columns of the title: hits in them come first, typos are looked for in them.
+    title_fields: list[str]
+    #: The order after relevance.
+    order: tuple[str, ...]
+    #: The translated field the snippet is taken from.
+    snippet_field: str
+    title_field: str = "title"
+    #: The list that takes the same `q` ("see all N"), if any.
+    list_url_name: str | None = None
+    #: The group's own exact search (`queryset, text` -> queryset), if it has one.
+    own_search: Callable | None = None
+    meta: Callable[[models.Model], str] = field(default=lambda obj: "")
+    url: Callable[[models.Model], str] = field(default=lambda obj: obj.get_absolute_url())
+
+    def see_all_label(self, count: int) -> str:
+        return SEE_ALL[self.key](count) % {"count": count}
+
+    # The searches.
+
+    def matching(self, text: str, words: list[str]) -> models.QuerySet:
+        """The rows matching every word, most relevant first."""
+        rows = self.rows()
+        if self.own_search is not None:
+            rows = self.own_search(rows, text)
+        else:
+            rows = rows.filter(every_word([[word] for word in words], self.fields))
+        return self.ranked(rows, [[word] for word in words])
+
+    def close_to(self, words: list[str]) -> models.QuerySet:
+        """The rows matching every word or a typo of it, most relevant first."""
+        alternatives = [close_words(word) for word in words]
+        condition = every_word(alternatives, self.fields)
+        rows = self.rows()
+        if is_postgresql():
+            similar = Q()
+            for index, word in enumerate(words):
+                if len(word) >= TYPO_MIN_LENGTH:
+                    name = f"typo_{index}"
+                    rows = rows.alias(**{name: typo_similarity(word, self.title_fields)})
+                    similar &= Q(**{f"{name}__gte": TYPO_SIMILARITY})
+                else:
+                    similar &= every_word([[word]], self.fields)
+            condition |= similar
+        return self.ranked(rows.filter(condition), alternatives)
+
+    def ranked(self, rows: models.QuerySet, alternatives: list[list[str]]) -> models.QuerySet:
+        in_title = Q()
+        for words in alternatives:
+            for word in words:
+                in_title |= contains_text(word, self.title_fields)
+        rows = rows.annotate(
+            in_title=Case(When(in_title, then=Value(1)), default=Value(0)),
+        )
+        return rows.order_by("-in_title", *self.order)
+
+    def with_snippets(self, rows: models.QuerySet, words: list[str]) -> models.QuerySet:
+        """With the snippet's text in each language (and its headline on PostgreSQL): the hit
+        shows the page's language unless only the other one holds a word found."""
+        for language in page_language_first():
+            column = f"{self.snippet_field}_{language}"
+            rows = rows.annotate(**{f"snippet_text_{language}": F(column)})
+            if is_postgresql() and words:
+                rows = rows.annotate(**{f"snippet_headline_{language}": headline(column, words)})
+        return rows
+
+    def hit(self, row: models.Model, words: list[str]) -> Hit:
+        snippets = []
+        for language in page_language_first():
+            text = getattr(row, f"snippet_text_{language}", "") or ""
+            headline_text = getattr(row, f"snippet_headline_{language}", None)
+            snippet = marked(headline_text) if headline_text else excerpt(text, words)
+            if text:
+                snippets.append((snippet, language))
+        # The first that marks a word found, else the first there is (the page's language).
+        snippet, language = next(
+            (found for found in snippets if "<mark>" in found[0]),
+            snippets[0] if snippets else (mark_safe(""), ""),
+        )
+        return Hit(row, self.title_field, self.url(row), snippet, self.meta(row), language)
+
+
+class ProjectGroup(Group):
+    """Projects, found and ranked by `projects.search` (stored documents)."""
+
+    def matching(self, text, words):
+        rows = self.rows().search(text)
+        if is_postgresql():
+            return rows.order_by("-rank", *self.order)
+        return self.ranked(rows, [[word] for word in words])
+
+    def close_to(self, words):
+        alternatives = [close_words(word) for word in words]
+        rows = self.rows()
+        if is_postgresql():
+            query = None
+            for options in alternatives:
+                one_of = None
+                for word in options:
+                    word_query = project_search._word_query(word)
+                    one_of = word_query if one_of is None else one_of | word_query
+                query = one_of if query is None else query & one_of
+            condition = Q(search_document=query)
+            similar = Q()
+            for index, word in enumerate(words):
+                if len(word) >= TYPO_MIN_LENGTH:
+                    name = f"typo_{index}"
+                    rows = rows.alias(**{name: typo_similarity(word, self.title_fields)})
+                    similar &= Q(**{f"{name}__gte": TYPO_SIMILARITY})
+                else:
+                    similar &= Q(search_document=project_search._word_query(word))
+            return (
+                rows.filter(condition | similar)
+                .annotate(rank=SearchRank(F("search_titles"), query))
+                .order_by("-rank", *self.order)
+            )
+        condition = Q()
+        for options in alternatives:
+            one_of = Q()
+            for word in options:
+                one_of |= contains_text(word, project_search.OWN_FIELDS)
+                one_of |= Q(search_names__contains=word)
+            condition &= one_of
+        return self.ranked(rows.filter(condition), alternatives)
+
+
+def _date(value) -> str:
+    return date_format(value, "DATE_FORMAT") if value else ""
+
+
+def _call_meta(call: Call) -> str:
+    return _("%(scheme)s — deadline %(deadline)s") % {
+        "scheme": call.scheme.name,
+        "deadline": _date(call.deadline.date()),
+    }
+
+
+def _session_meta(session: Session) -> str:
+    return _("%(event)s, %(date)s") % {
+        "event": session.event.title,
+        "date": _date(session.starts_at.date()),
+    }
+
+
+SEE_ALL = {
+    "projects": lambda n: ngettext("See the %(count)s project", "See all %(count)s projects", n),
+    "funding": lambda n: ngettext(
+        "See the %(count)s funding scheme", "See all %(count)s funding schemes", n
+    ),
+    "calls": lambda n: ngettext("See the %(count)s call", "See all %(count)s calls", n),
+    "partners": lambda n: ngettext(
+        "See the %(count)s organisation", "See all %(count)s organisations", n
+    ),
+    "events": lambda n: ngettext("See the %(count)s event", "See all %(count)s events", n),
+    "sessions": lambda n: ngettext("See the %(count)s session", "See all %(count)s sessions", n),
+    "news": lambda n: ngettext("See the %(count)s news item", "See all %(count)s news items", n),
+    "pages": lambda n: ngettext("See the %(count)s page", "See all %(count)s pages", n),
+}
+
+#: Every group, in the order the page shows them (the site's navigation order).
+GROUPS: list[Group] = [
+    ProjectGroup(
+        key="projects",
+        label=_("Projects"),
+        rows=lambda: Project.objects.published().defer(
+            "search_document", "search_titles", "search_names"
+        ),
+        fields=project_search.OWN_FIELDS,
+        title_fields=fields_of("title"),
+        order=("-start_date", "pk"),
+        snippet_field="summary",
+        list_url_name="projects:list",
+        meta=lambda project: project.acronym,
+    ),
+    Group(
+        key="funding",
+        label=_("Funding schemes"),
+        rows=lambda: FundingScheme.objects.published(),
+        fields=funding_models.SEARCHED_FIELDS,
+        title_fields=fields_of("name"),
+        order=("name", "pk"),
+        snippet_field="summary",
+        title_field="name",
+        list_url_name="funding:list",
+        own_search=lambda rows, text: rows.search(text),
+    ),
+    Group(
+        key="calls",
+        label=_("Calls"),
+        rows=lambda: Call.objects.filter(published("scheme")).select_related("scheme"),
+        fields=fields_of("title", "scheme__name"),
+        title_fields=fields_of("title"),
+        order=("-deadline", "pk"),
+        snippet_field="scheme__summary",
+        meta=_call_meta,
+    ),
+    Group(
+        key="partners",
+        label=_("Organisations"),
+        rows=lambda: Organisation.objects.published(),
+        fields=partners_models.SEARCHED_FIELDS,
+        title_fields=[*fields_of("name"), "acronym"],
+        order=("name", "pk"),
+        snippet_field="tagline",
+        title_field="name",
+        list_url_name="partners:list",
+        own_search=lambda rows, text: rows.search(text),
+    ),
+    Group(
+        key="events",
+        label=_("Events"),
+        rows=lambda: Event.objects.published(),
+        fields=[*fields_of("title", "summary", "description", "venue"), "city"],
+        title_fields=fields_of("title"),
+        order=("-starts_at", "pk"),
+        snippet_field="summary",
+        meta=lambda event: _date(event.starts_at.date()),
+    ),
+    Group(
+        key="sessions",
+        label=_("Sessions"),
+        rows=lambda: Session.objects.filter(published("event")).select_related("event"),
+        fields=fields_of("title", "description", "speakers"),
+        title_fields=fields_of("title"),
+        order=("-starts_at", "pk"),
+        snippet_field="description",
+        meta=_session_meta,
+        url=lambda session: session.event.get_absolute_url(),
+    ),
+    Group(
+        key="news",
+        label=_("News"),
+        rows=lambda: NewsItem.objects.published(),
+        fields=fields_of("title", "summary", "body"),
+        title_fields=fields_of("title"),
+        order=("-published_on", "-pk"),
+        snippet_field="summary",
+        meta=lambda item: _date(item.published_on),
+    ),
+    Group(
+        key="pages",
+        label=_("The office's pages"),
+        rows=lambda: OfficePage.objects.all(),
+        fields=fields_of("title", "summary", "body"),
+        title_fields=fields_of("title"),
+        order=("key",),
+        snippet_field="summary",
+    ),
+]
+GROUPS_BY_KEY = {group.key: group for group in GROUPS}
+
+
+# The search ---------------------------------------------------------------------------------
+
+
+@dataclass
+class GroupResult:
+    group: Group
+    count: int
+    hits: list[Hit]
+    #: Found by close words only (a typo): no exact match in this group.
+    close_matches: bool = False
+    page_obj: object = None
+
+
+def read_query(text: str) -> tuple[str, bool]:
+    """What a visitor typed, spaces tidied and at most `SEARCH_MAX_LENGTH` characters; and
+    whether it was shortened."""
+    text = " ".join((text or "").split())
+    return text[:SEARCH_MAX_LENGTH], len(text) > SEARCH_MAX_LENGTH
+
+
+def search_group(group: Group, text: str, words: list[str], shown: int) -> GroupResult:
+    """A group's `shown` best hits and its count: one query when it has fewer hits than that,
+    two otherwise; one or two more (the typo search) when it has none."""
+    close = False
+    rows = group.matching(text, words)
+    hits = list(group.with_snippets(rows, words)[:shown])
+    if not hits and may_be_typos(words):
+        close = True
+        rows = group.close_to(words)
+        hits = list(group.with_snippets(rows, typo_words(words))[:shown])
+    marked_words = typo_words(words) if close else words
+    count = len(hits) if len(hits) < shown else rows.count()
+    return GroupResult(
+        group,
+        count,
+        [group.hit(row, marked_words) for row in hits],
+        close_matches=close and bool(hits),
+    )
+
+
+def search_everything(text: str) -> list[GroupResult]:
+    """Every group's best hits and count, in the order of `GROUPS`; empty groups left out."""
+    words = search_words(text)
+    if not words:
+        return []
+    results = [search_group(group, text, words, SHOWN_PER_GROUP) for group in GROUPS]
+    return [result for result in results if result.count]
+
+
+def search_one_group(group: Group, text: str, words: list[str], page: str) -> tuple:
+    """One group's hits, a page at a time: (GroupResult, page number asked past the last)."""
+    rows = group.matching(text, words)
+    paginator = Paginator(group.with_snippets(rows, words), PAGE_SIZE)
+    close = False
+    if paginator.count == 0 and may_be_typos(words):
+        rows = group.close_to(words)
+        paginator = Paginator(group.with_snippets(rows, typo_words(words)), PAGE_SIZE)
+        close = paginator.count > 0
+    marked_words = typo_words(words) if close else words
+    missing_page = None
+    page = (page or "").strip()
+    if page.isdecimal() and page.lstrip("0"):
+        number = int(page) if len(page) < 10 else paginator.num_pages + 1
+        if number > paginator.num_pages:
+            missing_page, number = page, paginator.num_pages
+    else:
+        number = 1
+    page_obj = paginator.page(number)
+    hits = [group.hit(row, marked_words) for row in page_obj.object_list]
+    result = GroupResult(group, paginator.count, hits, close_matches=close, page_obj=page_obj)
+    return result, missing_page
