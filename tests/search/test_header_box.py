@@ -35,7 +35,7 @@ def one_of_each(db):
     }
 
 
-def test_every_kind_of_page_has_the_search_box_in_its_header(client, one_of_each):
+def test_every_kind_of_page_has_the_search_box_in_its_header(client, one_of_each, office_pages):
     addresses = [
         "/en/",
         "/en/projects/",
