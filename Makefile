@@ -9,7 +9,7 @@ MESSAGES_IGNORE := --ignore "tests/*" --ignore "scripts/*" --ignore "fixtures/*"
 	--ignore "staticfiles/*" --ignore "screenshots/*" --ignore "audit-reports/*" \
 	--ignore "node_modules/*" --ignore "*.egg-info/*" --ignore "build/*"
 
-.PHONY: help install run serve migrate demo test test-fast lint format check messages audit bench backup restore-drill lock lock-check audit-deps clean
+.PHONY: help install run serve migrate demo test test-fast lint format check messages audit bench backup restore-drill lock lock-check audit-deps clean cluster cluster-stop cluster-test cluster-tools
 
 help:
 	@echo "make run       set everything up (virtualenv, dependencies, database, demo data) and serve http://127.0.0.1:$(PORT)"
@@ -22,6 +22,9 @@ help:
 	@echo "make serve     production-like: collected static files and gunicorn on port $(PORT)"
 	@echo "make audit     Lighthouse scores of the main pages (needs Chromium and npm)"
 	@echo "make bench     speed of the main pages at 100, 10,000 and 100,000 projects (SIZES=100,10000)"
+	@echo "make cluster   two app servers behind nginx on PostgreSQL and Redis, on loopback (deploy/README.md)"
+	@echo "make cluster-stop  stop what make cluster started"
+	@echo "make cluster-test  the cluster test: shared state, a node killed, 200 connections for 60 s"
 	@echo "make backup    dump the PostgreSQL database (DATABASE_URL) and archive MEDIA_ROOT into BACKUP_DIR (default backups/)"
 	@echo "make restore-drill  back up, restore into a scratch database and directory, compare every table and file"
 	@echo "make lock      lock the dependencies of pyproject.toml, with hashes, into requirements/ (UPGRADE=1: newest releases)"
@@ -99,6 +102,24 @@ BENCH_ARGS ?=
 bench: install
 	@command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python scripts/bench.py $(if $(SIZES),--sizes $(SIZES)) $(BENCH_ARGS)
+
+# Several app servers behind nginx, on this machine and on loopback only (scripts/cluster.py,
+# deploy/README.md): nginx and wrk come from Debian's packages when missing.
+cluster-tools:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || apt-get install -y nginx || \
+		(apt-get update && apt-get install -y nginx)
+	@command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
+
+cluster: install cluster-tools
+	$(BIN)/python scripts/cluster.py start
+
+cluster-stop:
+	$(BIN)/python scripts/cluster.py stop
+
+# Uses the cluster of `make cluster` when it runs (and leaves it running), else starts one and
+# stops it at the end (scripts/cluster_test.py --help).
+cluster-test: install cluster-tools
+	$(BIN)/python scripts/cluster_test.py
 
 # PostgreSQL only (DATABASE_URL): README.md, "Operations: backups".
 backup: install

@@ -5,6 +5,9 @@ folder; `make serve` uses it). Each value can be set from the environment:
   a reverse proxy on another machine or in a container, `0.0.0.0:8000`.
 - `WEB_CONCURRENCY` (default twice the cores, plus one): worker processes. Each keeps its own
   facet index and, with `CACHE_URL=locmem://`, its own page cache.
+- `GUNICORN_THREADS` (default 1): threads per worker. Above 1, workers are gunicorn's `gthread`
+  workers, which also keep connections from a reverse proxy open between requests (nginx's
+  upstream `keepalive`); each thread has its own database connection. At 1, `sync` workers.
 - `GUNICORN_TIMEOUT` (default 30): a worker silent for longer is killed and replaced. Requests
   end well before: statements are cut at 5 s and connecting to the database at 3 s
   (DJANGO_DB_STATEMENT_TIMEOUT_MS, DJANGO_DB_CONNECT_TIMEOUT). A long download (an export of
@@ -27,15 +30,20 @@ wsgi_app = "cooperation_portal.wsgi:application"
 
 bind = os.environ.get("GUNICORN_BIND") or f"127.0.0.1:{os.environ.get('PORT') or 8000}"
 workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
+threads = int(os.environ.get("GUNICORN_THREADS") or 1)
+worker_class = "gthread" if threads > 1 else "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
 # On SIGTERM (a deploy), requests in progress get this long to finish.
 graceful_timeout = 30
 # Behind a reverse proxy that keeps connections open.
 keepalive = 5
-# Each worker is replaced after about 1,000 requests, not all at once: whatever a process
-# accumulates (memory fragmentation, a leak in a dependency) stays bounded.
+# Each worker is replaced after 1,000 to 1,500 requests: whatever a process accumulates (memory
+# fragmentation, a leak in a dependency) stays bounded. The wide jitter keeps the workers of a
+# server from being replaced together: with 100, two workers sharing the load evenly reached
+# their limits within a second of each other, and the server answered nothing for the 3 to 5 s
+# their successors took to start (seen in the cluster test, scripts/cluster_test.py).
 max_requests = 1000
-max_requests_jitter = 100
+max_requests_jitter = 500
 
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1,::1"
 
