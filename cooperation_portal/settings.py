@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "projects",
     "events",
     "news",
+    "alerts",
     "pages",
 ]
 
@@ -167,6 +168,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pages.context_processors.site",
+                # The lists' "E-mail me about this selection" links (alerts/context_processors.py).
+                "alerts.context_processors.alert_links",
             ],
         },
     },
@@ -405,6 +408,13 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 EMAIL_TIMEOUT = 10
 SERVER_EMAIL = DEFAULT_FROM_EMAIL = env_str("DJANGO_SERVER_EMAIL", "cooperation-portal@localhost")
 EMAIL_SUBJECT_PREFIX = "[Cooperation Portal] "
+
+# E-mail alerts (README, "E-mail alerts"). Their links are absolute: DJANGO_PORTAL_URL is the
+# portal's public address (https://cooperation.example.org). The subscribe form sends at most
+# so many messages a day to one address, and takes so many forms an hour from one client.
+PORTAL_URL = env_str("DJANGO_PORTAL_URL", "http://localhost:8000")
+ALERTS_MAILS_LIMIT_PER_ADDRESS_DAY = env_int("DJANGO_ALERTS_MAILS_PER_ADDRESS_DAY", 5)
+ALERTS_SUBSCRIBE_LIMIT_PER_CLIENT_HOUR = env_int("DJANGO_ALERTS_FORMS_PER_CLIENT_HOUR", 20)
 
 # Security: strict in production, relaxed only where development needs it.
 SESSION_COOKIE_SECURE = not DEBUG

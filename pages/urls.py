@@ -68,6 +68,7 @@ urlpatterns += i18n_patterns(
     path("partners/", served_here(partners_urls, detail=views.OrganisationPageView.as_view())),
     path("events/", include("events.urls")),
     path("news/", include("news.urls")),
+    path(_("alerts/"), include("alerts.urls")),
     path("contacts/", ContactListView.as_view(), name="contacts"),
     # The office's pages (pages.office); their French addresses are translated.
     path(_("about/"), office.office_page, {"key": OfficePage.Key.ABOUT}, name="about"),

@@ -63,6 +63,10 @@ def page_types(language: str = "en") -> list[str]:
         "news/ucoopia-launched/",
         *office_paths(language),
         "open-data/" if language == "en" else "donnees-ouvertes/",
+        "search/?q=sante" if language == "en" else "recherche/?q=sante",
+        "search/?q=snate&type=projects" if language == "en" else "recherche/?q=snate&type=projects",
+        ("alerts/subscribe/" if language == "en" else "alertes/abonnement/")
+        + "?list=funding&level=doctoral&country=CD&status=open",
         "no-such-page/",
     ]
 

@@ -14,6 +14,7 @@ from django.conf import settings
 #: Highest first, as in pyproject.toml's contract; `cooperation_portal` is the foundation.
 LAYERS = [
     "pages",
+    "alerts",
     "news",
     "events",
     "projects",
