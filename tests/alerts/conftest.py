@@ -8,8 +8,14 @@ from django.utils import timezone, translation
 
 from alerts.models import Subscription
 from alerts.sending import send_alerts
-from funding.models import DEADLINE_TIME_ZONE, ApplicantLevel
-from tests.factories import CallFactory, CountryFactory, DisciplineFactory, FundingSchemeFactory
+from funding.models import DEADLINE_TIME_ZONE
+from tests.factories import (
+    ApplicantLevelFactory,
+    CallFactory,
+    CountryFactory,
+    DisciplineFactory,
+    FundingSchemeFactory,
+)
 
 ADDRESS = "amani.doctorante@example.org"
 
@@ -36,7 +42,7 @@ def health_phd_congo(db):
     health, and a scheme in it and one outside it."""
     health = DisciplineFactory(slug="health", name_en="Health", name_fr="Santé")
     congo = CountryFactory(code="CD", name_en="DR Congo", name_fr="RD Congo")
-    doctoral = ApplicantLevel.objects.get(code="doctoral")
+    doctoral = ApplicantLevelFactory(code="doctoral")
     inside = FundingSchemeFactory(
         name_en="Doctoral grants in health", name_fr="Bourses de doctorat en santé"
     )
@@ -46,7 +52,7 @@ def health_phd_congo(db):
     outside = FundingSchemeFactory(
         name_en="Master's travel grants", name_fr="Bourses de voyage de master"
     )
-    outside.applicant_levels.set([ApplicantLevel.objects.get(code="master")])
+    outside.applicant_levels.set([ApplicantLevelFactory(code="master")])
     return {"inside": inside, "outside": outside}
 
 
