@@ -78,6 +78,10 @@ PAGES = [
     "/en/partners/",
     "/en/events/",
     "/en/funding/deadlines.ics",
+    # One search across everything (pages/search.py): found at once, and a typo.
+    "/en/search/?q=sante",
+    "/en/search/?q=snate",
+    "/en/alerts/subscribe/?list=funding&level=doctoral&status=open",
 ]
 
 # The open data, read whole once per size: peak Python memory (tracemalloc) and time.
