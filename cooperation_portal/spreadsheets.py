@@ -24,7 +24,13 @@ from decimal import Decimal, InvalidOperation
 import reversion
 import tablib
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    MultipleObjectsReturned,
+    ValidationError,
+)
+from django.db import models
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
@@ -556,6 +562,13 @@ def parse_date_time(value) -> datetime.datetime | None:
     return moment
 
 
+def in_brussels(moment) -> str:
+    """A moment as an error message says it: `31/03/2027 12:00`, Brussels time."""
+    return timezone.localtime(moment, zoneinfo.ZoneInfo(settings.TIME_ZONE)).strftime(
+        "%d/%m/%Y %H:%M"
+    )
+
+
 class DateTimeWidget(widgets.Widget):
     """A date and time in Brussels time (`parse_date_time`); exported as `2027-03-31 12:00`,
     Brussels time, as the admin shows it."""
@@ -915,6 +928,24 @@ class SpreadsheetResource(resources.ModelResource):
             self.progress(kwargs.get("row_number") or 0, self._total)
         return row_result
 
+    def get_instance(self, instance_loader, row):
+        """The row's existing object, or None for a new one. A key cell that names nothing
+        (an unknown scheme, a time that is no time) leaves the row new, for the error of its
+        column (`import_instance`); a key that names several objects is an error of the row."""
+        try:
+            return super().get_instance(instance_loader, row)
+        except ValueError:
+            return None
+        except MultipleObjectsReturned:
+            columns = [self.fields[name].column_name for name in self.get_import_id_fields()]
+            raise ValidationError(
+                gettext(
+                    "several existing rows have these %(columns)s: tell them apart in the admin "
+                    "first"
+                )
+                % {"columns": ", ".join(f"`{column}`" for column in columns)}
+            ) from None
+
     def before_import_row(self, row, **kwargs):
         self._diff = None
 
@@ -958,8 +989,23 @@ class SpreadsheetResource(resources.ModelResource):
 
     def check_row(self, instance, new: bool, row) -> dict[str, str]:
         """The rules of the admin beyond the model's `full_clean()`: {column: message}, for
-        the subclass to extend."""
-        return {}
+        the subclass to extend. Here the lengths of long texts (a summary): the admin's form
+        holds them to the field's `max_length`, which the database does not for a TextField."""
+        problems = {}
+        for field in self.get_import_fields():
+            try:
+                model_field = instance._meta.get_field(field.attribute)
+            except FieldDoesNotExist:
+                continue
+            longest = getattr(model_field, "max_length", None)
+            if not isinstance(model_field, models.TextField) or not longest:
+                continue
+            length = len(getattr(instance, field.attribute) or "")
+            if length > longest:
+                problems[field.column_name] = gettext(
+                    "at most %(longest)s characters (it has %(length)s)"
+                ) % {"longest": longest, "length": length}
+        return problems
 
     def publisher_problem(self, instance, new: bool) -> str | None:
         """Why the user may not make this change, or None. Content the public sees may be

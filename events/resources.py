@@ -36,8 +36,6 @@ import datetime
 import zoneinfo
 
 import tablib
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +52,7 @@ from cooperation_portal.spreadsheets import (
     TextWidget,
     WebsiteWidget,
     YesNoWidget,
+    in_brussels,
     parse_date_time,
 )
 from partners.models import Organisation
@@ -108,14 +107,6 @@ SESSION_COLUMNS = [
 
 #: How long the template's example session lasts (within its event).
 SESSION_LENGTH = datetime.timedelta(hours=1)
-
-#: How the times of a message are written: as the admin shows them, in Brussels time.
-MOMENT = "%d/%m/%Y %H:%M"
-
-
-def in_brussels(moment) -> str:
-    return timezone.localtime(moment, zoneinfo.ZoneInfo(settings.TIME_ZONE)).strftime(MOMENT)
-
 
 # Widgets ---------------------------------------------------------------------------------------
 
@@ -355,15 +346,6 @@ class EventResource(SpreadsheetResource):
                 gettext("the event ends before it starts (%(start)s, Brussels time)")
                 % {"start": in_brussels(instance.starts_at)},
             )
-        # A text field's length is checked by the admin's form, not by the model.
-        longest = Event._meta.get_field("summary").max_length
-        for column in ("summary_fr", "summary_en"):
-            if len(getattr(instance, column) or "") > longest:
-                problems.setdefault(
-                    column,
-                    gettext("is longer than %(longest)s characters (%(length)s)")
-                    % {"longest": longest, "length": len(getattr(instance, column))},
-                )
         return problems
 
 
@@ -521,23 +503,6 @@ class SessionResource(SpreadsheetResource):
                 values[at] = KEY_CELLS[column](values[at])
             prepared.append(values)
         return prepared
-
-    def get_instance(self, instance_loader, row):
-        """The session the row's key names (None: a new one). A key cell that cannot be read
-        leaves the row new, for the error of its column (`import_instance`)."""
-        try:
-            return super().get_instance(instance_loader, row)
-        except ValueError:
-            return None
-        except Session.MultipleObjectsReturned:
-            raise ValidationError(
-                {
-                    "title_fr": gettext(
-                        "several sessions of this event start then with this French title: "
-                        "tell them apart in the admin first"
-                    )
-                }
-            ) from None
 
     def check_row(self, instance, new, row):
         """The rules of the admin: the end not before the start, and a published event's

@@ -31,7 +31,6 @@ the feed), so only who may publish adds or changes one: the scheme's admin page,
 are edited inline, is read-only to editors once the scheme is published.
 """
 
-from django.core.exceptions import MultipleObjectsReturned, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +48,7 @@ from cooperation_portal.spreadsheets import (
     TextWidget,
     WebsiteWidget,
     YesNoWidget,
+    in_brussels,
     in_words,
     plain,
     spellings,
@@ -60,7 +60,6 @@ from taxonomy.resources import CountriesWidget, DisciplinesWidget, SDGsWidget
 
 from .models import (
     AFFILIATION_PHRASES,
-    DEADLINE_TIME_ZONE,
     PLURAL_LEVEL_LABELS,
     Affiliation,
     ApplicantLevel,
@@ -367,40 +366,10 @@ class FundingSchemeResource(SpreadsheetResource):
                 gettext("the largest amount is below the smallest (%(amount_min)s)")
                 % {"amount_min": low},
             )
-        # The admin's form holds a summary to its length; the database would not.
-        longest = FundingScheme._meta.get_field("summary").max_length
-        for name in ("summary_fr", "summary_en"):
-            length = len(getattr(instance, name) or "")
-            if length > longest:
-                problems.setdefault(
-                    name,
-                    gettext("at most %(longest)s characters (it has %(length)s)")
-                    % {"longest": longest, "length": length},
-                )
         return problems
 
 
 # Calls --------------------------------------------------------------------------------------
-
-
-class CallLoader(ModelInstanceLoader):
-    """The call a row names by its scheme and French title, or none (a new call). A scheme
-    not found is no call: the row's `scheme` column says why."""
-
-    def get_instance(self, row):
-        try:
-            return super().get_instance(row)
-        except ValueError:
-            return None
-        except MultipleObjectsReturned:
-            raise ValidationError(
-                {
-                    "title_fr": gettext(
-                        "several calls of this scheme have this French title: give them "
-                        "different titles in the admin first"
-                    )
-                }
-            ) from None
 
 
 class CallResource(SpreadsheetResource):
@@ -448,7 +417,8 @@ class CallResource(SpreadsheetResource):
         import_order = CALL_COLUMNS
         export_order = CALL_COLUMNS
         import_id_fields = ["scheme", "title_fr"]
-        instance_loader_class = CallLoader
+        # The cached loader reads one key column only.
+        instance_loader_class = ModelInstanceLoader
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -507,7 +477,7 @@ class CallResource(SpreadsheetResource):
             problems.setdefault(
                 "deadline",
                 gettext("the call closes before it opens (%(opens_at)s)")
-                % {"opens_at": brussels_time(opens_at)},
+                % {"opens_at": in_brussels(opens_at)},
             )
         if "deadline" in problems:
             # Then no internal deadline fits between the two.
@@ -515,14 +485,13 @@ class CallResource(SpreadsheetResource):
         if internal and deadline and internal > deadline:
             problems.setdefault(
                 "internal_deadline",
-                gettext("after the deadline (%(deadline)s)")
-                % {"deadline": brussels_time(deadline)},
+                gettext("after the deadline (%(deadline)s)") % {"deadline": in_brussels(deadline)},
             )
         if internal and opens_at and internal < opens_at:
             problems.setdefault(
                 "internal_deadline",
                 gettext("before the call opens (%(opens_at)s)")
-                % {"opens_at": brussels_time(opens_at)},
+                % {"opens_at": in_brussels(opens_at)},
             )
         if instance.scheme_id is not None and instance.title_fr:
             # The same call named two ways (its scheme's slug, then its name).
@@ -549,11 +518,6 @@ class CallResource(SpreadsheetResource):
                 "“%(scheme)s” is published: only a cooperation officer may add or change its calls"
             ) % {"scheme": instance.scheme}
         return super().publisher_problem(instance, new)
-
-
-def brussels_time(moment) -> str:
-    """A moment as a message says it: `31/03/2027 12:00`, Brussels time."""
-    return timezone.localtime(moment, DEADLINE_TIME_ZONE).strftime("%d/%m/%Y %H:%M")
 
 
 #: What `manage.py import_content --model ...` imports (see that command).

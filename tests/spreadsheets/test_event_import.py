@@ -313,7 +313,7 @@ def test_a_changed_cell_updates_the_event_and_names_the_changed_columns(event_vo
         ),
         (
             {"summary_fr": "x" * 801},
-            "row 14, column `summary_fr`: is longer than 800 characters (801)",
+            "row 14, column `summary_fr`: at most 800 characters (it has 801)",
         ),
         (
             {"slug": "cooperation-day"},
