@@ -36,6 +36,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
+from import_export.fields import Field
 from import_export.instance_loaders import CachedInstanceLoader
 from import_export.results import RowResult
 
@@ -581,6 +582,12 @@ class DateTimeWidget(widgets.Widget):
             return ""
         local = timezone.localtime(value, zoneinfo.ZoneInfo(settings.TIME_ZONE))
         return local.strftime("%Y-%m-%d %H:%M:%S" if local.second else "%Y-%m-%d %H:%M")
+
+
+def column(name: str, widget=None) -> Field:
+    """A column of the file for the model's field of the same name (text unless `widget`
+    says otherwise)."""
+    return Field(attribute=name, column_name=name, widget=widget or TextWidget())
 
 
 def is_links(field) -> bool:

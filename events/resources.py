@@ -52,13 +52,13 @@ from cooperation_portal.spreadsheets import (
     TextWidget,
     WebsiteWidget,
     YesNoWidget,
+    column,
     in_brussels,
     parse_date_time,
 )
 from partners.models import Organisation
 from partners.resources import OrganisationReferenceWidget
 from projects.models import Project
-from projects.resources import text
 from taxonomy.models import SDG, Country
 from taxonomy.resources import CountryWidget, SDGsWidget
 
@@ -155,14 +155,6 @@ class EventWidget(ReferenceWidget):
         return gettext("no event with slug `%(key)s`") % {"key": key}
 
 
-def moment(column: str) -> Field:
-    return Field(attribute=column, column_name=column, widget=DateTimeWidget())
-
-
-def yes_or_no(column: str) -> Field:
-    return Field(attribute=column, column_name=column, widget=YesNoWidget())
-
-
 def ends_before_it_starts(instance) -> bool:
     return bool(instance.starts_at and instance.ends_at and instance.ends_at < instance.starts_at)
 
@@ -174,35 +166,35 @@ class EventResource(SpreadsheetResource):
     """Events, matched by slug; see the module's docstring for the columns and for what an
     import does to drafts and published events."""
 
-    slug = text("slug")
-    title_fr = text("title_fr")
-    title_en = text("title_en")
+    slug = column("slug")
+    title_fr = column("title_fr")
+    title_en = column("title_en")
     kind = Field(attribute="kind", column_name="kind", widget=ChoiceWidget(Event.Kind))
-    summary_fr = text("summary_fr")
-    summary_en = text("summary_en")
-    description_fr = text("description_fr")
-    description_en = text("description_en")
-    starts_at = moment("starts_at")
-    ends_at = moment("ends_at")
+    summary_fr = column("summary_fr")
+    summary_en = column("summary_en")
+    description_fr = column("description_fr")
+    description_en = column("description_en")
+    starts_at = column("starts_at", DateTimeWidget())
+    ends_at = column("ends_at", DateTimeWidget())
     time_zone = Field(attribute="time_zone", column_name="time_zone", widget=TimeZoneWidget())
     organiser = Field(
         attribute="organiser", column_name="organiser", widget=OrganisationReferenceWidget()
     )
-    is_online = yes_or_no("is_online")
+    is_online = column("is_online", YesNoWidget())
     online_url = Field(attribute="online_url", column_name="online_url", widget=WebsiteWidget())
-    venue_fr = text("venue_fr")
-    venue_en = text("venue_en")
-    address = text("address")
-    city = text("city")
+    venue_fr = column("venue_fr")
+    venue_en = column("venue_en")
+    address = column("address")
+    city = column("city")
     country = Field(attribute="country", column_name="country", widget=CountryWidget())
     registration_url = Field(
         attribute="registration_url", column_name="registration_url", widget=WebsiteWidget()
     )
-    registration_deadline = moment("registration_deadline")
-    is_cancelled = yes_or_no("is_cancelled")
+    registration_deadline = column("registration_deadline", DateTimeWidget())
+    is_cancelled = column("is_cancelled", YesNoWidget())
     projects = Field(attribute="projects", column_name="projects", widget=ProjectsWidget(Project))
     sdgs = Field(attribute="sdgs", column_name="sdgs", widget=SDGsWidget())
-    is_example = yes_or_no("is_example")
+    is_example = column("is_example", YesNoWidget())
 
     slug_from = "title_fr"
     matching_note = _(
@@ -384,15 +376,15 @@ class SessionResource(SpreadsheetResource):
     """
 
     event = Field(attribute="event", column_name="event", widget=EventWidget(Event))
-    starts_at = moment("starts_at")
-    ends_at = moment("ends_at")
-    title_fr = text("title_fr")
-    title_en = text("title_en")
-    room = text("room")
-    speakers_fr = text("speakers_fr")
-    speakers_en = text("speakers_en")
-    description_fr = text("description_fr")
-    description_en = text("description_en")
+    starts_at = column("starts_at", DateTimeWidget())
+    ends_at = column("ends_at", DateTimeWidget())
+    title_fr = column("title_fr")
+    title_en = column("title_en")
+    room = column("room")
+    speakers_fr = column("speakers_fr")
+    speakers_en = column("speakers_en")
+    description_fr = column("description_fr")
+    description_en = column("description_en")
 
     matching_note = _(
         "A row with the event, starts_at and title_fr of an existing session changes that "
@@ -499,8 +491,8 @@ class SessionResource(SpreadsheetResource):
         prepared = tablib.Dataset(headers=headers)
         for values in dataset:
             values = list(values)
-            for at, column in key_columns:
-                values[at] = KEY_CELLS[column](values[at])
+            for at, name in key_columns:
+                values[at] = KEY_CELLS[name](values[at])
             prepared.append(values)
         return prepared
 

@@ -34,7 +34,6 @@ are edited inline, is read-only to editors once the scheme is published.
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from import_export.fields import Field
 from import_export.instance_loaders import ModelInstanceLoader
 
 from cooperation_portal.publication import may_publish
@@ -45,9 +44,9 @@ from cooperation_portal.spreadsheets import (
     ReferenceListWidget,
     ReferenceWidget,
     SpreadsheetResource,
-    TextWidget,
     WebsiteWidget,
     YesNoWidget,
+    column,
     in_brussels,
     in_words,
     plain,
@@ -174,10 +173,6 @@ class SchemeWidget(ReferenceWidget):
 
     def unknown(self, key):
         return gettext("no funding scheme with slug or name `%(key)s`") % {"key": key}
-
-
-def column(name: str, widget=None) -> Field:
-    return Field(attribute=name, column_name=name, widget=widget or TextWidget())
 
 
 # Funding schemes -----------------------------------------------------------------------------

@@ -38,9 +38,9 @@ from cooperation_portal.spreadsheets import (
     DateWidget,
     ReferenceWidget,
     SpreadsheetResource,
-    TextWidget,
     WebsiteWidget,
     YesNoWidget,
+    column,
     normalized,
 )
 from taxonomy.models import Country
@@ -200,39 +200,31 @@ def in_import_order(organisations: list) -> list:
     return ordered
 
 
-def text(column: str) -> Field:
-    return Field(attribute=column, column_name=column, widget=TextWidget())
-
-
-def date(column: str) -> Field:
-    return Field(attribute=column, column_name=column, widget=DateWidget())
-
-
 class OrganisationResource(SpreadsheetResource):
     """Organisations, matched by slug; see the module's docstring for the columns and for what
     an import does to drafts and published organisations."""
 
-    slug = text("slug")
-    name_fr = text("name_fr")
-    name_en = text("name_en")
-    acronym = text("acronym")
+    slug = column("slug")
+    name_fr = column("name_fr")
+    name_en = column("name_en")
+    acronym = column("acronym")
     kind = Field(attribute="kind", column_name="kind", widget=ChoiceWidget(Organisation.Kind))
     is_own_structure = Field(
         attribute="is_own_structure", column_name="is_own_structure", widget=YesNoWidget()
     )
-    tagline_fr = text("tagline_fr")
-    tagline_en = text("tagline_en")
-    description_fr = text("description_fr")
-    description_en = text("description_en")
+    tagline_fr = column("tagline_fr")
+    tagline_en = column("tagline_en")
+    description_fr = column("description_fr")
+    description_en = column("description_en")
     country = Field(attribute="country", column_name="country", widget=CountryWidget())
-    city = text("city")
+    city = column("city")
     website = Field(attribute="website", column_name="website", widget=WebsiteWidget())
     parent = Field(attribute="parent", column_name="parent", widget=OrganisationWidget())
-    founded_on = date("founded_on")
+    founded_on = column("founded_on", DateWidget())
     merged_into = Field(
         attribute="merged_into", column_name="merged_into", widget=SuccessorWidget()
     )
-    merged_on = date("merged_on")
+    merged_on = column("merged_on", DateWidget())
 
     slug_from = "name_fr"
     matching_note = _(
@@ -346,8 +338,8 @@ class OrganisationResource(SpreadsheetResource):
     def after_save_instance(self, instance, row, **kwargs):
         """The next rows may name the organisation this row added or changed."""
         super().after_save_instance(instance, row, **kwargs)
-        for column in ("parent", "merged_into"):
-            self.fields[column].widget.remember(instance)
+        for name in ("parent", "merged_into"):
+            self.fields[name].widget.remember(instance)
 
 
 #: What `manage.py import_content --model ...` imports (see that command).

@@ -46,13 +46,14 @@ from cooperation_portal.spreadsheets import (
     ReferenceListWidget,
     SlugOrNameWidget,
     SpreadsheetResource,
-    TextWidget,
     WebsiteWidget,
+    column,
     normalized,
     split_list,
 )
 from funding.models import FundingScheme
 from partners.models import Organisation
+from partners.resources import OrganisationsByName
 from taxonomy.models import SDG, Country, Discipline
 from taxonomy.resources import CountriesWidget, DisciplinesWidget, SDGsWidget
 
@@ -149,18 +150,13 @@ def squeezed(text: str) -> str:
 PARTNER = re.compile(r"^(?P<name>.*?\S)\s*\((?P<role>[^()]*)\)\s*$")
 
 
-class PartnersWidget(ReferenceListWidget):
-    """`Université de Kinshasa (co-lead); Ucoopia (partner)`: organisations with their roles."""
+class PartnersWidget(OrganisationsByName, ReferenceListWidget):
+    """`Université de Kinshasa (co-lead); Ucoopia (partner)`: organisations (known as
+    `OrganisationsByName` knows them) with their roles."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._roles = None
-
-    def keys_of(self, organisation):
-        return [organisation.slug, organisation.name_fr, organisation.name_en, organisation.acronym]
-
-    def unknown(self, key):
-        return gettext("no organisation named `%(key)s` (by name, slug or acronym)") % {"key": key}
 
     def find(self, key):
         match = PARTNER.match(key)
@@ -213,22 +209,18 @@ class PartnersWidget(ReferenceListWidget):
         return "; ".join(self.key_of(item) for item in items)
 
 
-def text(column: str) -> Field:
-    return Field(attribute=column, column_name=column, widget=TextWidget())
-
-
 class ProjectResource(SpreadsheetResource):
     """Projects, matched by slug; see the module's docstring for the columns and for what an
     import does to drafts and published projects."""
 
-    slug = text("slug")
-    title_fr = text("title_fr")
-    title_en = text("title_en")
-    acronym = text("acronym")
-    summary_fr = text("summary_fr")
-    summary_en = text("summary_en")
-    description_fr = text("description_fr")
-    description_en = text("description_en")
+    slug = column("slug")
+    title_fr = column("title_fr")
+    title_en = column("title_en")
+    acronym = column("acronym")
+    summary_fr = column("summary_fr")
+    summary_en = column("summary_en")
+    description_fr = column("description_fr")
+    description_en = column("description_en")
     start_date = Field(attribute="start_date", column_name="start_date", widget=DateWidget())
     end_date = Field(attribute="end_date", column_name="end_date", widget=DateWidget())
     budget = Field(attribute="budget", column_name="budget", widget=AmountWidget())
