@@ -248,6 +248,7 @@ class SpreadsheetAdminMixin:
                     report = self.importer(request).import_sheet(sheet, dry_run=True)
                     token = None if report.has_errors else self.keep_upload(request, upload)
                     return self.import_preview(request, report, token)
+        resource = self.resource_class()
         return TemplateResponse(
             request,
             self.import_template,
@@ -255,11 +256,10 @@ class SpreadsheetAdminMixin:
                 **self.spreadsheet_context(request, gettext("Import %(items)s")),
                 "form": form,
                 "columns": [
-                    (column, self.resource_class.column_notes[column])
-                    for column in self.resource_class().columns()
+                    (column, resource.column_notes[column]) for column in resource.columns()
                 ],
-                "general_notes": general_notes(self.resource_class()),
-                "matching_note": self.resource_class.matching_note,
+                "general_notes": general_notes(resource),
+                "matching_note": resource.matching_note,
             },
         )
 
