@@ -196,9 +196,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # sequential ones on SSDs and cached data (PostgreSQL's 4 assumes spinning disks): without
     # that, a search for a common word at 100,000 projects was planned as a sequential scan
     # reading every project's document out of line (700 ms) instead of its index (50 ms).
+    # A word is a typo of another from a trigram word similarity of 0.5 (the search's `%>`
+    # reads this setting; PostgreSQL's default, 0.6, misses "sanre" for "sante"): must equal
+    # cooperation_portal.database.TYPO_SIMILARITY (tests/search check it).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS} -c jit=off"
         f" -c random_page_cost={float(env_str('DJANGO_DB_RANDOM_PAGE_COST', '1.1'))}"
+        " -c pg_trgm.word_similarity_threshold=0.5"
     )
     # A database out of reach fails a request in seconds (answered 503:
     # cooperation_portal.operations) instead of holding a worker until gunicorn kills it:

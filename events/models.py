@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_translation_fields
 
 from cooperation_portal.addresses import address
 from cooperation_portal.publication import (
@@ -18,8 +19,10 @@ from cooperation_portal.publication import (
     Publishable,
     Timestamped,
     lacking,
+    published,
 )
 from cooperation_portal.safe_urls import validate_safe_url
+from cooperation_portal.text_search import WordSearchQuerySet
 from cooperation_portal.times import utc_offset
 from partners.models import published_organisations
 from projects.models import Project
@@ -38,7 +41,19 @@ def validate_time_zone(value: str) -> None:
         )
 
 
-class EventQuerySet(PublicationQuerySet):
+class EventQuerySet(WordSearchQuerySet, PublicationQuerySet):
+    #: Searched by its texts and its place (`WordSearchQuerySet`).
+    searched_fields = (
+        (
+            *get_translation_fields("title"),
+            *get_translation_fields("summary"),
+            *get_translation_fields("description"),
+            *get_translation_fields("venue"),
+            "city",
+        ),
+    )
+    title_fields = tuple(get_translation_fields("title"))
+
     def organised_by(self, organisation):
         return self.filter(organiser=organisation)
 
@@ -306,6 +321,21 @@ class Event(ExampleContent, Publishable):
                 )
 
 
+class SessionQuerySet(WordSearchQuerySet):
+    #: Searched by its title, description and speakers (`WordSearchQuerySet`).
+    searched_fields = (
+        (
+            *get_translation_fields("title"),
+            *get_translation_fields("description"),
+            *get_translation_fields("speakers"),
+        ),
+    )
+    title_fields = tuple(get_translation_fields("title"))
+
+    def of_published_events(self):
+        return self.filter(published("event"))
+
+
 class Session(Timestamped):
     """One item of an event's programme."""
 
@@ -320,6 +350,8 @@ class Session(Timestamped):
     speakers = models.CharField(
         _("speakers"), max_length=300, blank=True, help_text=_("Names and affiliations.")
     )
+
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("session")

@@ -20,7 +20,7 @@ from modeltranslation.utils import get_translation_fields
 
 from cooperation_portal.addresses import address
 from cooperation_portal.collation import Collated
-from cooperation_portal.database import contains_text, search_text
+from cooperation_portal.database import contains_word, fold, search_text
 from cooperation_portal.publication import (
     PUBLISHABLE_PERMISSIONS,
     ExampleContent,
@@ -31,6 +31,7 @@ from cooperation_portal.publication import (
     published,
 )
 from cooperation_portal.safe_urls import validate_safe_url
+from cooperation_portal.text_search import WordSearchQuerySet
 
 #: Deadlines are set and shown in Brussels time, whatever the visitor's own zone.
 DEADLINE_TIME_ZONE = ZoneInfo("Europe/Brussels")
@@ -135,12 +136,15 @@ def closes_for_applicants(at) -> Case:
     return Case(When(internal_deadline__gt=at, then=F("internal_deadline")), default=F("deadline"))
 
 
-class FundingSchemeQuerySet(PublicationQuerySet):
+class FundingSchemeQuerySet(WordSearchQuerySet, PublicationQuerySet):
     """Schemes by who may apply and by the state of their calls at a moment (now by default).
 
     An empty list of levels or disciplines means "open to every level / discipline": such
     schemes match every level or discipline asked for.
     """
+
+    searched_fields = (tuple(SEARCHED_FIELDS),)
+    title_fields = tuple(get_translation_fields("name"))
 
     def funded_by(self, organisation):
         return self.filter(funder=organisation)
@@ -148,13 +152,13 @@ class FundingSchemeQuerySet(PublicationQuerySet):
     def search(self, text: str):
         """Schemes whose name or summary (either language), or funder, contains `text`,
         ignoring case and accents."""
-        text = search_text(text)
+        text = fold(search_text(text))
         if not text:
             return self
         published_funder = published("funder")
         return self.filter(
-            contains_text(text, SEARCHED_FIELDS)
-            | (published_funder & contains_text(text, FUNDER_FIELDS))
+            contains_word(text, SEARCHED_FIELDS)
+            | (published_funder & contains_word(text, FUNDER_FIELDS))
         )
 
     def open_to_nationals_of(self, code: str):
@@ -466,12 +470,20 @@ class Closing:
     days: int
 
 
-class CallQuerySet(models.QuerySet):
+class CallQuerySet(WordSearchQuerySet):
     """Calls relative to a moment (now by default): status is computed, never stored.
 
     A call is open from ``opens_at`` (included) until its ``deadline`` (excluded): at the very
     minute of the deadline it is closed.
+
+    Searched by their title and their scheme's name (`WordSearchQuerySet`).
     """
+
+    searched_fields = (
+        tuple(get_translation_fields("title")),
+        tuple(f"scheme__{field}" for field in get_translation_fields("name")),
+    )
+    title_fields = tuple(get_translation_fields("title"))
 
     def open(self, at=None):
         at = at or timezone.now()

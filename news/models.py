@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_translation_fields
 
 from cooperation_portal.addresses import address
 from cooperation_portal.publication import (
@@ -13,6 +14,7 @@ from cooperation_portal.publication import (
     Publishable,
     lacking,
 )
+from cooperation_portal.text_search import WordSearchQuerySet
 from events.models import Event
 from partners.models import Organisation
 from projects.models import Project
@@ -29,7 +31,17 @@ def photo_path(item: "NewsItem", filename: str) -> str:
     return f"news/{filename}"
 
 
-class NewsItemQuerySet(PublicationQuerySet):
+class NewsItemQuerySet(WordSearchQuerySet, PublicationQuerySet):
+    #: Searched by its title, summary and text (`WordSearchQuerySet`).
+    searched_fields = (
+        (
+            *get_translation_fields("title"),
+            *get_translation_fields("summary"),
+            *get_translation_fields("body"),
+        ),
+    )
+    title_fields = tuple(get_translation_fields("title"))
+
     def latest_first(self):
         return self.order_by("-published_on", "-pk")
 

@@ -6,9 +6,23 @@ languages in the admin; the four pages are created with their first text by a mi
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_translation_fields
 
 from cooperation_portal.publication import Timestamped
+from cooperation_portal.text_search import WordSearchQuerySet
 from partners.models import Person
+
+
+class OfficePageQuerySet(WordSearchQuerySet):
+    #: Searched by its title, summary and text (`WordSearchQuerySet`).
+    searched_fields = (
+        (
+            *get_translation_fields("title"),
+            *get_translation_fields("summary"),
+            *get_translation_fields("body"),
+        ),
+    )
+    title_fields = tuple(get_translation_fields("title"))
 
 
 class OfficePage(Timestamped):
@@ -45,6 +59,8 @@ class OfficePage(Timestamped):
         blank=True,
         help_text=_("Without one, the page points to the office's contacts page."),
     )
+
+    objects = OfficePageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("office page")

@@ -10,20 +10,20 @@ hits and a link to all of them.
 - Projects are found as the projects list finds them (`projects.search`: the stored, indexed
   search document on PostgreSQL), ranked by it; so are funding schemes and organisations (their
   `search()` methods): the count shown is the count their list shows for the same `q`.
-- Calls, events, sessions, news and the office's pages have no search of their own yet: their
-  conditions are written here (each word contained in one of their texts, ignoring case and
-  accents, as funding and partners do). These tables are small; the conditions belong in their
-  QuerySets (`search()`), where they should move.
+- Calls, events, sessions, news and the office's pages are found by their QuerySets'
+  `with_words` (`cooperation_portal.text_search.WordSearchQuerySet`): every word contained in
+  one of their texts, ignoring case and accents, through a trigram index on PostgreSQL.
 - Ranking within a group: on PostgreSQL, projects by `SearchRank` over their titles; every other
   group (and projects on SQLite) puts hits whose title holds a word first, then the group's
   natural order (newest first for what is dated, by name otherwise).
-- A typo: when a group finds nothing, it is searched again for close words. On both engines a
-  word of four letters or more also matches with two neighbouring letters swapped ("snaté"
-  finds "Santé"); on PostgreSQL its titles are also compared by trigram word similarity
-  (`pg_trgm`, at least `TYPO_SIMILARITY`: "santr" finds "Santé"). This second search reads
-  every published row of the group (no trigram index): it runs only when the first found
-  nothing. The page says the hits are close matches; its "see all" link then stays on the
-  search page (the list would find nothing).
+- A typo: when a group finds nothing, it is searched again for close words, by its QuerySet's
+  `with_words_or_typos`: on both engines a word of four letters or more also matches with two
+  neighbouring letters swapped ("snaté" finds "Santé"); on PostgreSQL its titles are also
+  compared by trigram word similarity (`pg_trgm`, at least
+  `cooperation_portal.database.TYPO_SIMILARITY`: "santr" finds "Santé"), through a trigram
+  index on the folded titles: index lookups, whatever the number of rows. The page says the
+  hits are close matches; its "see all" link then stays on the search page (the list would
+  find nothing).
 - Snippets: on PostgreSQL, `ts_headline` over the hit's summary through the `portal_unaccent`
   configuration (pages/migrations/0006), whose marks are turned into `<mark>` after the text is
   escaped; on SQLite, an excerpt around the first word found, escaped, the words in `<mark>`.
@@ -41,30 +41,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.postgres.lookups import Unaccent
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    TrigramWordSimilarity,
-)
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.core.paginator import Paginator
 from django.db import connection, models
-from django.db.models import Case, F, Q, Value, When
-from django.db.models.functions import Greatest
+from django.db.models import Case, F, Value, When
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import get_translation_fields
 
-from cooperation_portal.database import SEARCH_MAX_LENGTH, contains_text
-from cooperation_portal.publication import published
+from cooperation_portal.database import SEARCH_MAX_LENGTH, fold
+from cooperation_portal.text_search import may_be_typos, typo_words
 from events.models import Event, Session
-from funding import models as funding_models
 from funding.models import Call, FundingScheme
 from news.models import NewsItem
-from partners import models as partners_models
 from partners.models import Organisation
 from projects import search as project_search
 from projects.models import Project
@@ -75,10 +65,6 @@ from .models import OfficePage
 SHOWN_PER_GROUP = 5
 #: Hits per page when the search is restricted to one group (`?type=`).
 PAGE_SIZE = 20
-#: Trigram word similarity a title word must reach to count as a typo of a word (PostgreSQL).
-TYPO_SIMILARITY = 0.5
-#: Words shorter than this are never read as typos (too many short words are close).
-TYPO_MIN_LENGTH = 4
 #: The text search configuration of the snippets (pages/migrations/0006_search_extensions.py).
 HEADLINE_CONFIGURATION = "portal_unaccent"
 #: What ts_headline puts around a match: characters of Unicode's private use area, which no
@@ -99,53 +85,11 @@ def search_words(text: str) -> list[str]:
     return project_search.search_words(text)
 
 
-def close_words(word: str) -> list[str]:
-    """`word`, and the words it reads as with two neighbouring letters swapped back ("snate"
-    -> "sante"), for a word long enough to be read as a typo."""
-    variants = [word]
-    if len(word) >= TYPO_MIN_LENGTH:
-        for index in range(len(word) - 1):
-            swapped = word[:index] + word[index + 1] + word[index] + word[index + 2 :]
-            if swapped not in variants:
-                variants.append(swapped)
-    return variants
-
-
-def may_be_typos(words: list[str]) -> bool:
-    return any(len(word) >= TYPO_MIN_LENGTH for word in words)
-
-
-def typo_words(words: list[str]) -> list[str]:
-    """Every word and the words its typos read as: what the snippets of close matches mark."""
-    return list(dict.fromkeys(variant for word in words for variant in close_words(word)))
-
-
-def fields_of(*names: str) -> list[str]:
-    """The columns of translated fields in every language (`title` -> title_fr, title_en)."""
-    return [column for name in names for column in get_translation_fields(name)]
-
-
-def every_word(alternatives: list[list[str]], fields: list[str]) -> Q:
-    """Rows where each word (one of its alternatives) is contained in one of `fields`."""
-    condition = Q()
-    for words in alternatives:
-        one_of = Q()
-        for word in words:
-            one_of |= contains_text(word, fields)
-        condition &= one_of
-    return condition
-
-
 def page_language_first() -> list[str]:
     """The languages of the site, the page's first."""
     current = (get_language() or settings.LANGUAGE_CODE)[:2]
     codes = [code for code, _name in settings.LANGUAGES]
     return sorted(codes, key=lambda code: code != current)
-
-
-def typo_similarity(word: str, fields: list[str]) -> Greatest | TrigramWordSimilarity:
-    similarities = [TrigramWordSimilarity(word, Unaccent(F(column))) for column in fields]
-    return similarities[0] if len(similarities) == 1 else Greatest(*similarities)
 
 
 # Snippets -----------------------------------------------------------------------------------
@@ -178,7 +122,7 @@ def excerpt(text: str, words: list[str], length: int = SNIPPET_LENGTH) -> SafeSt
     text = " ".join((text or "").split())
     folded, origin = [], []
     for position, character in enumerate(text):
-        for folded_character in project_search.fold(character):
+        for folded_character in fold(character):
             folded.append(folded_character)
             origin.append(position)
     folded_text = "".join(folded)
@@ -232,12 +176,9 @@ class Group:
 
     key: str
     label: str
-    #: The published rows of this type, with what a hit shows.
+    #: The published rows of this type, with what a hit shows: a QuerySet with a word search
+    #: (`cooperation_portal.text_search.WordSearchQuerySet`).
     rows: Callable[[], models.QuerySet]
-    #: The columns searched (translated fields in every language).
-    fields: list[str]
-    #: The columns of the title: hits in them come first, typos are looked for in them.
-    title_fields: list[str]
     #: The order after relevance.
     order: tuple[str, ...]
     #: The translated field the snippet is taken from.
@@ -245,8 +186,8 @@ class Group:
     title_field: str = "title"
     #: The list that takes the same `q` ("see all N"), if any.
     list_url_name: str | None = None
-    #: The group's own exact search (`queryset, text` -> queryset), if it has one.
-    own_search: Callable | None = None
+    #: Found as its list finds it (its QuerySet's `search(text)`), rather than word by word.
+    searched_as_its_list: bool = False
     meta: Callable[[models.Model], str] = field(default=lambda obj: "")
     url: Callable[[models.Model], str] = field(default=lambda obj: obj.get_absolute_url())
 
@@ -258,36 +199,17 @@ class Group:
     def matching(self, text: str, words: list[str]) -> models.QuerySet:
         """The rows matching every word, most relevant first."""
         rows = self.rows()
-        if self.own_search is not None:
-            rows = self.own_search(rows, text)
-        else:
-            rows = rows.filter(every_word([[word] for word in words], self.fields))
-        return self.ranked(rows, [[word] for word in words])
+        rows = rows.search(text) if self.searched_as_its_list else rows.with_words(words)
+        return self.ranked(rows, words)
 
     def close_to(self, words: list[str]) -> models.QuerySet:
         """The rows matching every word or a typo of it, most relevant first."""
-        alternatives = [close_words(word) for word in words]
-        condition = every_word(alternatives, self.fields)
-        rows = self.rows()
-        if is_postgresql():
-            similar = Q()
-            for index, word in enumerate(words):
-                if len(word) >= TYPO_MIN_LENGTH:
-                    name = f"typo_{index}"
-                    rows = rows.alias(**{name: typo_similarity(word, self.title_fields)})
-                    similar &= Q(**{f"{name}__gte": TYPO_SIMILARITY})
-                else:
-                    similar &= every_word([[word]], self.fields)
-            condition |= similar
-        return self.ranked(rows.filter(condition), alternatives)
+        return self.ranked(self.rows().with_words_or_typos(words), typo_words(words))
 
-    def ranked(self, rows: models.QuerySet, alternatives: list[list[str]]) -> models.QuerySet:
-        in_title = Q()
-        for words in alternatives:
-            for word in words:
-                in_title |= contains_text(word, self.title_fields)
+    def ranked(self, rows: models.QuerySet, words: list[str]) -> models.QuerySet:
+        """Hits whose title holds a word first, then the group's order."""
         rows = rows.annotate(
-            in_title=Case(When(in_title, then=Value(1)), default=Value(0)),
+            in_title=Case(When(rows.title_holds_any(words), then=Value(1)), default=Value(0)),
         )
         return rows.order_by("-in_title", *self.order)
 
@@ -318,47 +240,16 @@ class Group:
 
 
 class ProjectGroup(Group):
-    """Projects, found and ranked by `projects.search` (stored documents)."""
+    """Projects, found as the projects list finds them (`projects.search`: stored documents),
+    ranked by it on PostgreSQL."""
 
     def matching(self, text, words):
-        rows = self.rows().search(text)
+        return self.ranked(self.rows().search(text), words)
+
+    def ranked(self, rows, words):
         if is_postgresql():
             return rows.order_by("-rank", *self.order)
-        return self.ranked(rows, [[word] for word in words])
-
-    def close_to(self, words):
-        alternatives = [close_words(word) for word in words]
-        rows = self.rows()
-        if is_postgresql():
-            query = None
-            for options in alternatives:
-                one_of = None
-                for word in options:
-                    word_query = project_search._word_query(word)
-                    one_of = word_query if one_of is None else one_of | word_query
-                query = one_of if query is None else query & one_of
-            condition = Q(search_document=query)
-            similar = Q()
-            for index, word in enumerate(words):
-                if len(word) >= TYPO_MIN_LENGTH:
-                    name = f"typo_{index}"
-                    rows = rows.alias(**{name: typo_similarity(word, self.title_fields)})
-                    similar &= Q(**{f"{name}__gte": TYPO_SIMILARITY})
-                else:
-                    similar &= Q(search_document=project_search._word_query(word))
-            return (
-                rows.filter(condition | similar)
-                .annotate(rank=SearchRank(F("search_titles"), query))
-                .order_by("-rank", *self.order)
-            )
-        condition = Q()
-        for options in alternatives:
-            one_of = Q()
-            for word in options:
-                one_of |= contains_text(word, project_search.OWN_FIELDS)
-                one_of |= Q(search_names__contains=word)
-            condition &= one_of
-        return self.ranked(rows.filter(condition), alternatives)
+        return super().ranked(rows, words)
 
 
 def _date(value) -> str:
@@ -402,8 +293,6 @@ GROUPS: list[Group] = [
         rows=lambda: Project.objects.published().defer(
             "search_document", "search_titles", "search_names"
         ),
-        fields=project_search.OWN_FIELDS,
-        title_fields=fields_of("title"),
         order=("-start_date", "pk"),
         snippet_field="summary",
         list_url_name="projects:list",
@@ -413,20 +302,16 @@ GROUPS: list[Group] = [
         key="funding",
         label=_("Funding schemes"),
         rows=lambda: FundingScheme.objects.published(),
-        fields=funding_models.SEARCHED_FIELDS,
-        title_fields=fields_of("name"),
         order=("name", "pk"),
         snippet_field="summary",
         title_field="name",
         list_url_name="funding:list",
-        own_search=lambda rows, text: rows.search(text),
+        searched_as_its_list=True,
     ),
     Group(
         key="calls",
         label=_("Calls"),
-        rows=lambda: Call.objects.filter(published("scheme")).select_related("scheme"),
-        fields=fields_of("title", "scheme__name"),
-        title_fields=fields_of("title"),
+        rows=lambda: Call.objects.of_published_schemes().select_related("scheme"),
         order=("-deadline", "pk"),
         snippet_field="scheme__summary",
         meta=_call_meta,
@@ -435,20 +320,16 @@ GROUPS: list[Group] = [
         key="partners",
         label=_("Organisations"),
         rows=lambda: Organisation.objects.published(),
-        fields=partners_models.SEARCHED_FIELDS,
-        title_fields=[*fields_of("name"), "acronym"],
         order=("name", "pk"),
         snippet_field="tagline",
         title_field="name",
         list_url_name="partners:list",
-        own_search=lambda rows, text: rows.search(text),
+        searched_as_its_list=True,
     ),
     Group(
         key="events",
         label=_("Events"),
         rows=lambda: Event.objects.published(),
-        fields=[*fields_of("title", "summary", "description", "venue"), "city"],
-        title_fields=fields_of("title"),
         order=("-starts_at", "pk"),
         snippet_field="summary",
         meta=lambda event: _date(event.starts_at.date()),
@@ -456,9 +337,7 @@ GROUPS: list[Group] = [
     Group(
         key="sessions",
         label=_("Sessions"),
-        rows=lambda: Session.objects.filter(published("event")).select_related("event"),
-        fields=fields_of("title", "description", "speakers"),
-        title_fields=fields_of("title"),
+        rows=lambda: Session.objects.of_published_events().select_related("event"),
         order=("-starts_at", "pk"),
         snippet_field="description",
         meta=_session_meta,
@@ -468,8 +347,6 @@ GROUPS: list[Group] = [
         key="news",
         label=_("News"),
         rows=lambda: NewsItem.objects.published(),
-        fields=fields_of("title", "summary", "body"),
-        title_fields=fields_of("title"),
         order=("-published_on", "-pk"),
         snippet_field="summary",
         meta=lambda item: _date(item.published_on),
@@ -478,8 +355,6 @@ GROUPS: list[Group] = [
         key="pages",
         label=_("The office's pages"),
         rows=lambda: OfficePage.objects.all(),
-        fields=fields_of("title", "summary", "body"),
-        title_fields=fields_of("title"),
         order=("key",),
         snippet_field="summary",
     ),

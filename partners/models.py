@@ -19,7 +19,7 @@ from modeltranslation.utils import get_translation_fields
 
 from cooperation_portal.addresses import address
 from cooperation_portal.collation import Collated
-from cooperation_portal.database import contains_text, search_text
+from cooperation_portal.database import contains_word, fold, search_text
 from cooperation_portal.publication import (
     PUBLISHABLE_PERMISSIONS,
     ExampleContent,
@@ -30,6 +30,7 @@ from cooperation_portal.publication import (
     published,
 )
 from cooperation_portal.safe_urls import validate_safe_url
+from cooperation_portal.text_search import WordSearchQuerySet
 from taxonomy.models import Country
 
 SEARCHED_FIELDS = [
@@ -40,14 +41,17 @@ SEARCHED_FIELDS = [
 ]
 
 
-class OrganisationQuerySet(PublicationQuerySet):
+class OrganisationQuerySet(WordSearchQuerySet, PublicationQuerySet):
+    searched_fields = (tuple(SEARCHED_FIELDS),)
+    title_fields = (*get_translation_fields("name"), "acronym")
+
     def search(self, text: str):
         """Organisations whose name (either language), acronym, city or one-line description
         contains `text`, ignoring case and accents."""
-        text = search_text(text)
+        text = fold(search_text(text))
         if not text:
             return self
-        return self.filter(contains_text(text, SEARCHED_FIELDS))
+        return self.filter(contains_word(text, SEARCHED_FIELDS))
 
     def count_per_country(self) -> dict[int, int]:
         """{country id: number of these organisations}: one grouped query."""

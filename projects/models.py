@@ -26,6 +26,7 @@ from cooperation_portal.publication import (
     published,
 )
 from cooperation_portal.safe_urls import validate_safe_url
+from cooperation_portal.text_search import WordSearchQuerySet
 from taxonomy.models import Country
 
 from . import search as project_search
@@ -109,7 +110,11 @@ class ParticipationQuerySet(models.QuerySet):
         )
 
 
-class ProjectQuerySet(PublicationQuerySet):
+class ProjectQuerySet(WordSearchQuerySet, PublicationQuerySet):
+    #: Typos are looked for in the titles (`with_words_or_typos`); the words themselves in the
+    #: stored search document (`search`).
+    title_fields = tuple(get_translation_fields("title"))
+
     def planned(self, on: datetime.date | None = None):
         return self.filter(status_condition(Project.Status.PLANNED, on))
 
@@ -175,6 +180,11 @@ class ProjectQuerySet(PublicationQuerySet):
         (name, acronym, city) and countries; annotated with `rank`, higher for more relevant
         projects on PostgreSQL (0 elsewhere). See `projects.search`."""
         return project_search.search(self, text)
+
+    def with_words_or_typos(self, words: list[str]):
+        """Projects matching every word or a typo of it (see `projects.search.close_to`),
+        annotated with `rank`."""
+        return project_search.close_to(self, words)
 
     def refresh_search(self) -> int:
         """Recompute the stored search columns of these projects (after bulk writes, which

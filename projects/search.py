@@ -33,8 +33,9 @@ from django.db.models import F, Q, Value
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from modeltranslation.utils import get_translation_fields
 
-from cooperation_portal.database import contains_text, search_text, strip_accents
+from cooperation_portal.database import close_to_word, contains_text, fold, search_text
 from cooperation_portal.publication import published
+from cooperation_portal.text_search import TYPO_MIN_LENGTH, close_words
 from partners.models import Organisation
 from taxonomy.models import Country
 
@@ -51,11 +52,6 @@ REFRESH_BATCH = 2000
 LANGUAGE_CONFIGURATIONS = (("fr", "french"), ("en", "english"))
 
 _WORD = re.compile(r"[^\W_]+")
-
-
-def fold(text: str) -> str:
-    """'Université de Kinshasa' -> 'universite de kinshasa'."""
-    return strip_accents(text).lower()
 
 
 def search_words(text: str) -> list[str]:
@@ -107,10 +103,44 @@ def search(queryset: models.QuerySet, text: str) -> models.QuerySet:
         return queryset.filter(search_document=query).annotate(
             rank=SearchRank(F("search_titles"), query)
         )
-    every_word = Q()
+    return queryset.filter(_every_word_sqlite([[word] for word in words])).annotate(rank=no_rank)
+
+
+def _every_word_sqlite(alternatives: list[list[str]]) -> Q:
+    condition = Q()
+    for words in alternatives:
+        one_of = Q()
+        for word in words:
+            one_of |= contains_text(word, OWN_FIELDS) | Q(search_names__contains=word)
+        condition &= one_of
+    return condition
+
+
+def close_to(queryset: models.QuerySet, words: list[str]) -> models.QuerySet:
+    """`queryset` narrowed to the projects matching every word or a typo of it, annotated
+    `rank`: on both engines a word read with two neighbouring letters swapped
+    (`cooperation_portal.text_search.close_words`); on PostgreSQL also projects whose title
+    has a word close to each word of four letters or more (trigram word similarity, through
+    the trigram index on the folded titles, projects/migrations/0009): index lookups only."""
+    alternatives = [close_words(word) for word in words]
+    if connection.vendor != "postgresql":
+        no_rank = Value(0.0, output_field=models.FloatField())
+        return queryset.filter(_every_word_sqlite(alternatives)).annotate(rank=no_rank)
+    query = None
+    for options in alternatives:
+        one_of = None
+        for word in options:
+            one_of = _word_query(word) if one_of is None else one_of | _word_query(word)
+        query = one_of if query is None else query & one_of
+    similar = Q()
     for word in words:
-        every_word &= contains_text(word, OWN_FIELDS) | Q(search_names__contains=word)
-    return queryset.filter(every_word).annotate(rank=no_rank)
+        if len(word) >= TYPO_MIN_LENGTH:
+            similar &= close_to_word(word, queryset.title_fields)
+        else:
+            similar &= Q(search_document=_word_query(word))
+    return queryset.filter(Q(search_document=query) | similar).annotate(
+        rank=SearchRank(F("search_titles"), query)
+    )
 
 
 # Keeping the stored columns up to date -------------------------------------------------------

@@ -90,6 +90,13 @@ def test_a_typo_with_a_wrong_letter_finds_sante_on_postgresql(client, everything
     html = page(client, "/en/search/?q=santr")
     assert "Maternal health in Bukavu" in group_section(html, "projects")
     assert "close matches" in group_section(html, "projects")
+    # A wrong letter inside the word ("sanre": trigram word similarity 0.5, under
+    # PostgreSQL's default threshold of 0.6) finds the "Santé" of every type's title.
+    html = page(client, FRENCH_SEARCH + "?q=sanre")
+    for group in GROUPS:
+        if group.key != "pages":  # no office page has "santé" in its title
+            assert group_count(html, group.key) == 1, group.key
+            assert TITLES[group.key] in group_section(html, group.key)
 
 
 def test_results_hold_drafts_of_no_type(client, everything):

@@ -3,7 +3,8 @@
 
 import pytest
 
-from pages.search import START, STOP, close_words, excerpt, marked
+from cooperation_portal.text_search import close_words
+from pages.search import START, STOP, excerpt, marked
 from tests.factories import ProjectFactory
 from tests.search.conftest import FRENCH_SEARCH
 
