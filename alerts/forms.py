@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Subscription
+from .models import LISTS_WITH_DEADLINES, Subscription
 
 
 class SubscribeForm(forms.Form):
@@ -20,8 +20,8 @@ class SubscribeForm(forms.Form):
 
     def __init__(self, *args, list_name: str, **kwargs):
         super().__init__(*args, **kwargs)
-        if list_name != Subscription.List.FUNDING:
-            # Only funding calls have deadlines to be reminded of.
+        if list_name not in LISTS_WITH_DEADLINES:
+            # Projects have no deadlines to be reminded of.
             self.fields["frequency"].choices = [
                 choice
                 for choice in Subscription.Frequency.choices

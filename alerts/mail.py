@@ -88,31 +88,47 @@ def already_subscribed_message(subscription: Subscription) -> EmailMultiAlternat
 
 def alert_subject(subscription: Subscription, digest) -> str:
     news, reminders = len(digest.news), len(digest.reminders)
+    if subscription.list == Subscription.List.PROJECTS:
+        return ngettext("%(count)d new project", "%(count)d new projects", news) % {"count": news}
+    if reminders == 1 and not news:
+        reminder = digest.reminders[0]
+        if reminder.event is not None:
+            return ngettext(
+                "Registration for %(event)s closes in %(days)d day",
+                "Registration for %(event)s closes in %(days)d days",
+                reminder.days_left,
+            ) % {"event": reminder.event.title, "days": reminder.days_left}
+        return ngettext(
+            "%(scheme)s closes in %(days)d day",
+            "%(scheme)s closes in %(days)d days",
+            reminder.days_left,
+        ) % {"scheme": reminder.call.scheme.name, "days": reminder.days_left}
+    parts = []
     if subscription.list == Subscription.List.FUNDING:
-        parts = []
         if news:
             parts.append(
                 ngettext("%(count)d new or changed call", "%(count)d new or changed calls", news)
                 % {"count": news}
             )
-        if reminders == 1 and not news:
-            reminder = digest.reminders[0]
-            return ngettext(
-                "%(scheme)s closes in %(days)d day",
-                "%(scheme)s closes in %(days)d days",
-                reminder.days_left,
-            ) % {"scheme": reminder.call.scheme.name, "days": reminder.days_left}
         if reminders:
             parts.append(
                 ngettext("%(count)d deadline reminder", "%(count)d deadline reminders", reminders)
                 % {"count": reminders}
             )
-        return ", ".join(parts)
-    if subscription.list == Subscription.List.EVENTS:
-        return ngettext(
-            "%(count)d new or changed event", "%(count)d new or changed events", news
-        ) % {"count": news}
-    return ngettext("%(count)d new project", "%(count)d new projects", news) % {"count": news}
+    else:
+        if news:
+            parts.append(
+                ngettext("%(count)d new or changed event", "%(count)d new or changed events", news)
+                % {"count": news}
+            )
+        if reminders:
+            parts.append(
+                ngettext(
+                    "%(count)d registration reminder", "%(count)d registration reminders", reminders
+                )
+                % {"count": reminders}
+            )
+    return ", ".join(parts)
 
 
 def alert_message(subscription: Subscription, digest, selection) -> EmailMultiAlternatives:
@@ -126,10 +142,7 @@ def alert_message(subscription: Subscription, digest, selection) -> EmailMultiAl
             **selection_context(subscription, selection),
             "digest": digest,
             "news": [(item, absolute(item.get_absolute_url())) for item in digest.news],
-            "reminders": [
-                (reminder, absolute(reminder.call.get_absolute_url()))
-                for reminder in digest.reminders
-            ],
+            "reminders": [(reminder, absolute(reminder.path)) for reminder in digest.reminders],
             "manage_url": absolute(address("alerts:manage", token=manage)),
             "unsubscribe_url": unsubscribe_url,
         }

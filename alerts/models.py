@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.models import Event
 from funding.models import Call
 from projects.models import Project
 
@@ -128,17 +129,25 @@ class Subscription(models.Model):
         return self.frequency != self.Frequency.DEADLINES
 
 
+#: The lists whose items have deadlines to be reminded of (calls' deadlines, events'
+#: registration deadlines): only they offer "deadline reminders only". Projects have none.
+LISTS_WITH_DEADLINES = frozenset({Subscription.List.FUNDING, Subscription.List.EVENTS})
+
+
 class SentReminder(models.Model):
-    """A deadline reminder sent to a subscription: each is sent once (the unique constraint
-    holds it even if two runs overlap)."""
+    """A deadline reminder sent to a subscription, about a call's deadline or an event's
+    registration deadline: each is sent once (the unique constraints hold it even if two runs
+    overlap)."""
 
     class Kind(models.IntegerChoices):
         TWO_WEEKS = 14, _("14 days before")
         THREE_DAYS = 3, _("3 days before")
 
     subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="+")
-    # No reverse accessor on the lower app's model: funding knows nothing of alerts.
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="+")
+    # No reverse accessor on the lower apps' models: funding and events know nothing of alerts.
+    # Exactly one of the two is set.
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="+", null=True)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+", null=True)
     days_before = models.PositiveSmallIntegerField(choices=Kind.choices)
     sent_at = models.DateTimeField(default=timezone.now)
 
@@ -147,13 +156,21 @@ class SentReminder(models.Model):
             models.UniqueConstraint(
                 fields=["subscription", "call", "days_before"],
                 name="alerts_reminder_once_each",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["subscription", "event", "days_before"],
+                name="alerts_event_reminder_once_each",
+            ),
+            models.CheckConstraint(
+                condition=Q(call__isnull=False, event__isnull=True)
+                | Q(call__isnull=True, event__isnull=False),
+                name="alerts_reminder_call_or_event",
+            ),
         ]
 
     def __str__(self) -> str:
-        return (
-            f"reminder {self.days_before} days, call #{self.call_id}, alert #{self.subscription_id}"
-        )
+        about = f"call #{self.call_id}" if self.call_id is not None else f"event #{self.event_id}"
+        return f"reminder {self.days_before} days, {about}, alert #{self.subscription_id}"
 
 
 class ProjectSighting(models.Model):

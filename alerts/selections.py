@@ -234,6 +234,15 @@ class Selection:
         )
         return self.filterset.qs.filter(changed)
 
+    def events_registering_by(self, moment) -> QuerySet:
+        """Events of the selection (upcoming, published), not cancelled, whose registration
+        deadline is ahead but not after `moment`: the candidates for reminders."""
+        return self.filterset.qs.filter(
+            is_cancelled=False,
+            registration_deadline__gt=self.now,
+            registration_deadline__lte=moment,
+        ).order_by("registration_deadline", "pk")
+
     def new_projects(self, since) -> QuerySet:
         """Projects of the selection first seen published in (since, now] (see
         `ProjectSighting`), through the list's own filters in SQL."""

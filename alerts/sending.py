@@ -19,21 +19,27 @@ Rules (README, "E-mail alerts"):
 
 - *immediate*: on every run with something to say; *weekly*: one digest per seven days with
   everything new and the reminders due before the next digest; *deadlines*: reminders only.
-- Reminders: 14 and 3 days before the deadline of each open call of the selection, counted in
-  Brussels calendar days: the deadline for applicants, that is the university's internal
-  deadline when the call has one (the message says so). Sent on the first run on or after that
-  day, once each, never once the deadline has passed. When both are due (a call found late),
-  only the 3-day one is sent and both are recorded.
+- Reminders, counted in Brussels calendar days: for funding, 14 and 3 days before the deadline
+  of each open call of the selection: the deadline for applicants, that is the university's
+  internal deadline when the call has one (the message says so); for events, 14 and 3 days
+  before the registration deadline of each upcoming, not cancelled event of the selection that
+  has one. Projects have none. Sent on the first run on or after that day, once each, never
+  once the deadline has passed. When both are due (found late), only the 3-day one is sent
+  and both are recorded. Both lists go through one code path (`due_reminders`); what differs
+  is said by a `Deadlines` per list (`DEADLINES`).
 """
 
 import datetime
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.mail import get_connection
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from events.models import Event
 from funding.models import DEADLINE_TIME_ZONE, Call
 from projects.models import Project
 
@@ -51,21 +57,35 @@ PROGRESS_EVERY = 500
 
 @dataclass
 class Reminder:
-    call: Call
+    """A deadline reminded of: a call's (funding) or an event's registration deadline."""
+
     days_before: int
-    #: The deadline reminded of: the internal one when the call has one.
+    #: The deadline reminded of: the internal one when the call has one; an event's
+    #: registration deadline.
     moment: datetime.datetime
     is_internal: bool
     #: Calendar days left in Brussels.
     days_left: int
+    call: Call | None = None
+    event: Event | None = None
+
+    @property
+    def about(self) -> Call | Event:
+        """The call or the event reminded of."""
+        return self.call if self.call is not None else self.event
+
+    @property
+    def path(self) -> str:
+        """Its page on the portal."""
+        return self.about.get_absolute_url()
 
 
 @dataclass
 class Digest:
     news: list = field(default_factory=list)
     reminders: list[Reminder] = field(default_factory=list)
-    #: (call, days before) to record as sent: said, or made needless by a later one said.
-    recorded: list[tuple[Call, int]] = field(default_factory=list)
+    #: The reminders to record as sent (unsaved): said, or made needless by a later one said.
+    recorded: list[SentReminder] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.news or self.reminders)
@@ -103,41 +123,87 @@ def reminder_horizon(subscription: Subscription, now) -> datetime.date:
     return today
 
 
+def call_deadline(call: Call) -> tuple[datetime.datetime, bool]:
+    """The deadline for applicants, and whether it is the university's internal one."""
+    if call.internal_deadline is not None:
+        return call.internal_deadline, True
+    return call.deadline, False
+
+
+def registration_deadline(event: Event) -> tuple[datetime.datetime, bool]:
+    return event.registration_deadline, False
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """What a list reminds of."""
+
+    #: The field of `SentReminder` (and of `Reminder`) naming what is reminded of.
+    field: str
+    #: The selection's candidates whose deadline is ahead but not after a moment.
+    candidates: Callable[[Selection, datetime.datetime], QuerySet]
+    #: The deadline reminded of, and whether it is a call's internal one.
+    deadline: Callable[[Call | Event], tuple[datetime.datetime, bool]]
+
+
+#: What each list with deadlines reminds of (`LISTS_WITH_DEADLINES`; projects have none).
+DEADLINES: dict[str, Deadlines] = {
+    Subscription.List.FUNDING: Deadlines("call", Selection.calls_closing_by, call_deadline),
+    Subscription.List.EVENTS: Deadlines(
+        "event", Selection.events_registering_by, registration_deadline
+    ),
+}
+
+
 def due_reminders(subscription: Subscription, selection: Selection, now, digest: Digest) -> None:
-    """Add the reminders due for `subscription` to `digest`."""
+    """Add the reminders due for `subscription` to `digest`, and what to record of them."""
+    deadlines = DEADLINES.get(subscription.list)
+    if deadlines is None:
+        return
     horizon = reminder_horizon(subscription, now)
     # A deadline further away than this has no reminder due before the horizon (one day more
     # for the time zone).
     latest = now + datetime.timedelta(
         days=max(REMINDER_DAYS) + (horizon - local_date(now)).days + 1
     )
-    candidates = list(selection.calls_closing_by(latest))
+    candidates = list(deadlines.candidates(selection, latest))
     if not candidates:
         return
+    named = deadlines.field
     sent = set(
-        SentReminder.objects.filter(subscription=subscription, call__in=candidates).values_list(
-            "call_id", "days_before"
-        )
+        SentReminder.objects.filter(
+            subscription=subscription, **{f"{named}__in": candidates}
+        ).values_list(f"{named}_id", "days_before")
     )
     today = local_date(now)
-    for call in candidates:
-        is_internal = call.internal_deadline is not None
-        moment = call.internal_deadline if is_internal else call.deadline
+    for candidate in candidates:
+        moment, is_internal = deadlines.deadline(candidate)
         if moment <= now:
             continue
         day = local_date(moment)
         due = [
             days
             for days in REMINDER_DAYS
-            if day - datetime.timedelta(days=days) <= horizon and (call.pk, days) not in sent
+            if day - datetime.timedelta(days=days) <= horizon and (candidate.pk, days) not in sent
         ]
         if not due:
             continue
         digest.reminders.append(
-            Reminder(call, min(due), moment, is_internal, days_left=(day - today).days)
+            Reminder(
+                min(due),
+                moment,
+                is_internal,
+                days_left=(day - today).days,
+                **{named: candidate},
+            )
         )
-        digest.recorded.extend((call, days) for days in due)
-    digest.reminders.sort(key=lambda reminder: (reminder.moment, reminder.call.pk))
+        digest.recorded.extend(
+            SentReminder(
+                subscription=subscription, days_before=days, sent_at=now, **{named: candidate}
+            )
+            for days in due
+        )
+    digest.reminders.sort(key=lambda reminder: (reminder.moment, reminder.about.pk))
 
 
 def what_is_new(subscription: Subscription, selection: Selection, since) -> list:
@@ -222,7 +288,7 @@ class Run:
                 logger.info("send_alerts: the filters of alert #%d are no longer understood", pk)
             elif subscription.sends_news:
                 digest.news = what_is_new(subscription, selection, since)
-            if selection.is_valid and subscription.list == Subscription.List.FUNDING:
+            if selection.is_valid:
                 due_reminders(subscription, selection, self.now, digest)
             if self.dry_run:
                 if digest:
@@ -236,15 +302,7 @@ class Run:
                 message.connection = self.connection
                 message.send()
                 subscription.last_sent_at = self.now
-                SentReminder.objects.bulk_create(
-                    [
-                        SentReminder(
-                            subscription=subscription, call=call, days_before=days, sent_at=self.now
-                        )
-                        for call, days in digest.recorded
-                    ],
-                    ignore_conflicts=True,
-                )
+                SentReminder.objects.bulk_create(digest.recorded, ignore_conflicts=True)
             subscription.covered_until = self.now
             subscription.save(update_fields=["covered_until", "last_sent_at"])
         if digest:

@@ -26,7 +26,7 @@ from cooperation_portal.network import client_address
 
 from . import tokens
 from .forms import ManageForm, SubscribeForm
-from .models import Subscription
+from .models import LISTS_WITH_DEADLINES, Subscription
 from .ratelimit import client_over_limit
 from .selections import criteria, list_kind, normalised_query
 from .subscribing import ask_to_subscribe
@@ -210,7 +210,10 @@ def manage(request, token: str):
             return gone(request)
         if action == "frequency":
             chosen.frequency = form.cleaned_data["frequency"]
-            if chosen.list != Subscription.List.FUNDING and chosen.frequency == "deadlines":
+            if (
+                chosen.list not in LISTS_WITH_DEADLINES
+                and chosen.frequency == Subscription.Frequency.DEADLINES
+            ):
                 chosen.frequency = Subscription.Frequency.WEEKLY
             chosen.save(update_fields=["frequency"])
             remaining = subscriptions

@@ -223,6 +223,14 @@ class Group:
                 rows = rows.annotate(**{f"snippet_headline_{language}": headline(column, words)})
         return rows
 
+    def ordered(self, rows: models.QuerySet, words: list[str]):
+        """What is paged: the rows with their snippets, counted and sliced in SQL."""
+        return self.with_snippets(rows, words)
+
+    def shown(self, part, words: list[str]) -> list:
+        """The rows of a part (a page) of `ordered`."""
+        return list(part)
+
     def hit(self, row: models.Model, words: list[str]) -> Hit:
         snippets = []
         for language in page_language_first():
@@ -250,6 +258,17 @@ class ProjectGroup(Group):
         if is_postgresql():
             return rows.order_by("-rank", *self.order)
         return super().ranked(rows, words)
+
+    def ordered(self, rows, words):
+        """The ids of every match, most relevant first, read in one query (as the projects
+        list reads a search): counting them and taking a page of them do not read the matches
+        a second time (a common word matches thousands of projects at 100,000)."""
+        return list(rows.values_list("pk", flat=True))
+
+    def shown(self, part, words):
+        ids = list(part)
+        found = {row.pk: row for row in self.with_snippets(self.rows().filter(pk__in=ids), words)}
+        return [found[pk] for pk in ids if pk in found]
 
 
 def _date(value) -> str:
@@ -384,16 +403,20 @@ def read_query(text: str) -> tuple[str, bool]:
 
 def search_group(group: Group, text: str, words: list[str], shown: int) -> GroupResult:
     """A group's `shown` best hits and its count: one query when it has fewer hits than that,
-    two otherwise; one or two more (the typo search) when it has none."""
+    two otherwise (projects: their ids, then the rows shown); as many more (the typo search)
+    when it has none."""
     close = False
-    rows = group.matching(text, words)
-    hits = list(group.with_snippets(rows, words)[:shown])
+    ordered = group.ordered(group.matching(text, words), words)
+    hits = group.shown(ordered[:shown], words)
     if not hits and may_be_typos(words):
         close = True
-        rows = group.close_to(words)
-        hits = list(group.with_snippets(rows, typo_words(words))[:shown])
+        ordered = group.ordered(group.close_to(words), typo_words(words))
+        hits = group.shown(ordered[:shown], typo_words(words))
     marked_words = typo_words(words) if close else words
-    count = len(hits) if len(hits) < shown else rows.count()
+    if len(hits) < shown:
+        count = len(hits)
+    else:
+        count = len(ordered) if isinstance(ordered, list) else ordered.count()
     return GroupResult(
         group,
         count,
@@ -413,12 +436,10 @@ def search_everything(text: str) -> list[GroupResult]:
 
 def search_one_group(group: Group, text: str, words: list[str], page: str) -> tuple:
     """One group's hits, a page at a time: (GroupResult, page number asked past the last)."""
-    rows = group.matching(text, words)
-    paginator = Paginator(group.with_snippets(rows, words), PAGE_SIZE)
+    paginator = Paginator(group.ordered(group.matching(text, words), words), PAGE_SIZE)
     close = False
     if paginator.count == 0 and may_be_typos(words):
-        rows = group.close_to(words)
-        paginator = Paginator(group.with_snippets(rows, typo_words(words)), PAGE_SIZE)
+        paginator = Paginator(group.ordered(group.close_to(words), typo_words(words)), PAGE_SIZE)
         close = paginator.count > 0
     marked_words = typo_words(words) if close else words
     missing_page = None
@@ -430,6 +451,6 @@ def search_one_group(group: Group, text: str, words: list[str], page: str) -> tu
     else:
         number = 1
     page_obj = paginator.page(number)
-    hits = [group.hit(row, marked_words) for row in page_obj.object_list]
+    hits = [group.hit(row, marked_words) for row in group.shown(page_obj.object_list, marked_words)]
     result = GroupResult(group, paginator.count, hits, close_matches=close, page_obj=page_obj)
     return result, missing_page

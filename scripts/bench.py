@@ -734,6 +734,11 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="measure only the open data's memory and time, not the pages",
     )
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="measure only the pages, not the open data's memory and time",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS, help="Markdown results file")
     options = parser.parse_args(argv)
     try:
@@ -753,6 +758,8 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     options.latency_duration = options.latency_duration or (1 if options.quick else 2)
     if options.duration < 1 or options.latency_duration < 1:
         parser.error("durations are whole numbers of seconds, 1 or more")
+    if options.pages_only and options.exports_only:
+        parser.error("--pages-only and --exports-only exclude each other")
     options.postgres = options.postgres.rstrip("/")
     return options
 
@@ -827,6 +834,8 @@ def main(argv: list[str]) -> int:
                 runs.append(run)
                 print(f"\n{heading(run)}\n\n{table(run)}\n", flush=True)
                 options.output.write_text(report(runs, started, None, options, export_runs))
+            if options.pages_only:
+                continue
             print(f"[{size:,}] open data (exports read whole)", flush=True)
             export_run = ExportRun(size, measure_exports(env))
             export_runs.append(export_run)

@@ -50,6 +50,34 @@ def test_changing_how_often(client, three):
     assert funding.frequency == "deadlines"
 
 
+def test_an_events_alert_may_become_deadline_reminders_only(client, three):
+    events = Subscription.objects.get(email=ADDRESS, list="events")
+    assert "Deadline reminders only" in client.get(three).content.decode().split("Alert 2")[1]
+
+    response = client.post(
+        three, {"action": "frequency", "subscription": events.pk, "frequency": "deadlines"}
+    )
+
+    assert response.status_code == 302
+    events.refresh_from_db()
+    assert events.frequency == "deadlines"
+
+
+def test_a_projects_alert_cannot_become_deadline_reminders_only(client, three):
+    subscribe(client, "status=ongoing", list_name="projects")
+    projects = confirm_last(client)
+    page = client.get(three).content.decode()
+    assert "Alert 3: Projects" in page
+    assert "Deadline reminders only" not in page.split("Alert 3")[1]
+
+    client.post(
+        three, {"action": "frequency", "subscription": projects.pk, "frequency": "deadlines"}
+    )
+
+    projects.refresh_from_db()
+    assert projects.frequency == "weekly"
+
+
 def test_deleting_one_keeps_the_others_and_the_page_still_answers(client, three):
     funding = Subscription.objects.get(email=ADDRESS, list="funding")
 

@@ -5,8 +5,8 @@ subscription then costs a fixed handful of queries:
 - its transaction (in a test, a savepoint and its release: two queries);
 - lock and read the subscription (SELECT ... FOR UPDATE on PostgreSQL);
 - what is new in its selection (one query);
-- for funding, the calls with a reminder due (one query) and the reminders already sent (one
-  query, only when there are such calls);
+- for funding and events, the calls (events) with a reminder due (one query) and the reminders
+  already sent (one query, only when there are such calls or events);
 - the reminders recorded (one INSERT, when a message goes) and the subscription's period (one
   UPDATE).
 

@@ -165,12 +165,29 @@ def test_the_lists_link_to_the_form_with_their_valid_filters(client, health_phd_
     )
 
 
-@pytest.mark.parametrize("list_name", ["events", "projects"])
-def test_events_and_projects_offer_no_deadline_only_alerts(client, list_name):
+@pytest.mark.parametrize(("list_name", "offered"), [("events", True), ("projects", False)])
+def test_deadline_only_alerts_are_offered_for_events_not_for_projects(client, list_name, offered):
     content = client.get(f"/en/alerts/subscribe/?list={list_name}").content.decode()
 
-    assert content.count('type="radio"') == 2
-    assert "Deadline reminders only" not in content
+    assert content.count('type="radio"') == (3 if offered else 2)
+    assert ("Deadline reminders only" in content) is offered
+    assert ('value="deadlines"' in content) is offered
+
+
+def test_the_events_form_says_reminders_come_before_registration_closes(client):
+    content = client.get("/en/alerts/subscribe/?list=events").content.decode()
+
+    assert "reminders 14 and 3 days before its registration closes" in content
+
+
+def test_a_deadline_only_alert_is_taken_for_events_and_refused_for_projects(client):
+    events = subscribe(client, "kind=seminar", list_name="events", frequency="deadlines")
+    projects = subscribe(client, "status=ongoing", list_name="projects", frequency="deadlines")
+
+    assert events.status_code == 200
+    assert projects.status_code == 400
+    assert list(Subscription.objects.values_list("list", "frequency")) == [("events", "deadlines")]
+    assert len(mail.outbox) == 1
 
 
 def test_a_selection_too_long_to_keep_is_refused_with_a_message(client, health_phd_congo):
