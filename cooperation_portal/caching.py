@@ -41,6 +41,8 @@ when content changes (they know no content version). They also store whole pickl
 objects; here a page is stored as its body and headers.
 """
 
+import contextlib
+import contextvars
 import datetime
 import hashlib
 import logging
@@ -181,9 +183,38 @@ def _increment() -> None:
         cache.add(CONTENT_VERSION_KEY, time.time_ns(), timeout=None)
 
 
+#: Databases written to within the current `one_content_change()` block (None: outside one).
+_changed_in_block: contextvars.ContextVar[set | None] = contextvars.ContextVar(
+    "content_changed_in_block", default=None
+)
+
+
+@contextlib.contextmanager
+def one_content_change():
+    """Within the block, the writes to content bump the content version once, when it ends,
+    not at each write (`load_demo` writes hundreds of rows; each bump is a cache increment and
+    a write of the stored version). Run the block inside the writes' transaction, so that the
+    bump is part of it; nothing is bumped on an exception (the transaction is rolled back)."""
+    if _changed_in_block.get() is not None:  # already inside one
+        yield
+        return
+    token = _changed_in_block.set(set())
+    try:
+        yield
+        changed = _changed_in_block.get()
+    finally:
+        _changed_in_block.reset(token)
+    for using in changed:
+        bump_content_version(using)
+
+
 def _content_changed(sender, using=None, action="post_", **kwargs) -> None:
     if action.startswith("post_"):  # not m2m_changed's pre_add, pre_remove, pre_clear
-        bump_content_version(using)
+        changed = _changed_in_block.get()
+        if changed is None:
+            bump_content_version(using)
+        else:
+            changed.add(using)
 
 
 def _migrated(sender, **kwargs) -> None:

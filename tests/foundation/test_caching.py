@@ -19,7 +19,12 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.cache import never_cache
 
 from cooperation_portal import operations
-from cooperation_portal.caching import CONTENT_VERSION_KEY, STATUS_HEADER, bump_content_version
+from cooperation_portal.caching import (
+    CONTENT_VERSION_KEY,
+    STATUS_HEADER,
+    bump_content_version,
+    one_content_change,
+)
 from cooperation_portal.settings import cache_from_url
 from projects.models import Project
 from tests.factories import (
@@ -255,6 +260,32 @@ def test_a_write_that_sends_no_signal_shows_once_it_bumps_the_content_version(cl
     assert "Water in Bukavu" in text(client.get(LIST))  # update() sends no signal
     bump_content_version()
     assert "Clean water in Goma" in text(client.get(LIST))
+
+
+@pytest.mark.django_db
+def test_writes_batched_into_one_content_change_show_when_the_batch_ends(client):
+    """`load_demo` bumps the content version once for its hundreds of rows: the pages cached
+    before keep being served while it writes, and none of them once it is done."""
+    project = ProjectFactory(title_en="Water in Bukavu")
+    client.get(LIST)
+    version = cache.get(CONTENT_VERSION_KEY)
+    with one_content_change():
+        project.title_en = "Clean water in Goma"
+        project.save()
+        ProjectFactory(title_en="Schools in Kindu")
+        assert cache.get(CONTENT_VERSION_KEY) == version
+    page = text(client.get(LIST))
+    assert "Clean water in Goma" in page and "Schools in Kindu" in page
+    assert "Water in Bukavu" not in page
+
+
+@pytest.mark.django_db
+def test_a_batch_that_fails_bumps_nothing():
+    version = cache.get(CONTENT_VERSION_KEY)
+    with pytest.raises(RuntimeError), one_content_change():
+        ProjectFactory()
+        raise RuntimeError("the import failed")
+    assert cache.get(CONTENT_VERSION_KEY) == version
 
 
 @pytest.mark.django_db

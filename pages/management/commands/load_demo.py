@@ -28,13 +28,14 @@ from django.utils.translation import gettext
 from modeltranslation.settings import DEFAULT_LANGUAGE
 from reversion.models import Version
 
-from cooperation_portal.caching import bump_content_version
+from cooperation_portal.caching import bump_content_version, one_content_change
 from cooperation_portal.publication import Publishable
 from events.models import Event, Session
 from funding.models import Affiliation, ApplicantLevel, Call, FundingScheme
 from news.models import NewsItem
 from partners.models import Membership, Organisation, Person
 from projects.models import Keyword, Participation, Project
+from projects.search import refreshed_once
 from taxonomy import colours
 from taxonomy.models import SDG, Country, Discipline
 
@@ -704,7 +705,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, directory: Path, **options: Any) -> None:
         # The untranslated column mirrors the default language, whatever the shell's locale.
-        with transaction.atomic(), translation.override(DEFAULT_LANGUAGE):
+        # Each project's search columns are computed once, at the end, not after each of its
+        # links; the content version is bumped once, not after each row.
+        with (
+            transaction.atomic(),
+            translation.override(DEFAULT_LANGUAGE),
+            one_content_change(),
+            refreshed_once(),
+        ):
             loader = DemoLoader(directory, today=timezone.localdate())
             tally = loader.load()
         # Participations are written with bulk_create, which sends no signals.
@@ -718,8 +726,23 @@ def start_histories(objects) -> None:
     that restoring one restores nothing else); objects with a history are left alone, and so is
     everything the demo files do not describe (an officer's content, generated projects)."""
     comment = gettext("Loaded from the demo data (load_demo).")
-    for obj in {(type(obj), obj.pk): obj for obj in objects}.values():
-        if not reversion.is_registered(type(obj)) or Version.objects.get_for_object(obj).exists():
+    objects = [
+        obj
+        for obj in {(type(obj), obj.pk): obj for obj in objects}.values()
+        if reversion.is_registered(type(obj))
+    ]
+    # Which of them have a history already: one query per model, not one per object.
+    with_history = set()
+    for model in {type(obj) for obj in objects}:
+        ids = [str(obj.pk) for obj in objects if type(obj) is model]
+        with_history.update(
+            (model, object_id)
+            for object_id in Version.objects.get_for_model(model)
+            .filter(object_id__in=ids)
+            .values_list("object_id", flat=True)
+        )
+    for obj in objects:
+        if (type(obj), str(obj.pk)) in with_history:
             continue
         with transaction.atomic(), reversion.create_revision():
             reversion.set_comment(comment)
