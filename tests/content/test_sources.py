@@ -3,11 +3,9 @@ so wherever it appears."""
 
 import datetime
 import re
-from io import StringIO
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -33,8 +31,8 @@ EXAMPLE_TAG = '<span class="tag tag--example">Example</span>'
 
 
 @pytest.fixture
-def demo() -> None:
-    call_command("load_demo", stdout=StringIO())
+def demo(demo_for_the_module, db):
+    """The demo, loaded once for this module (tests/conftest.py)."""
 
 
 def html(client, url: str) -> str:

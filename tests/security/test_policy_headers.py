@@ -4,11 +4,9 @@ a Permissions-Policy that turns the powerful features off; the headers the porta
 stay."""
 
 from html.parser import HTMLParser
-from io import StringIO
 
 import pytest
 from django.contrib import admin
-from django.core.management import call_command
 
 from projects.models import Project
 from tests.security.helpers import (
@@ -23,8 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
-    call_command("load_demo", stdout=StringIO())
+def demo(demo_for_the_module, db):
+    """The demo, loaded once for this module (tests/conftest.py)."""
 
 
 @pytest.fixture
