@@ -63,8 +63,9 @@ serve: demo
 		$(BIN)/gunicorn --config deploy/gunicorn.conf.py
 
 # In parallel, one process per core; a file's tests stay in one process (they share set-ups).
+# The 25 slowest tests are listed at the end, to keep an eye on the time of CI.
 test: install
-	$(BIN)/pytest -n auto --dist loadfile
+	$(BIN)/pytest -n auto --dist loadfile --durations=25
 
 test-fast: install
 	$(BIN)/pytest -n auto --dist loadfile -m "not browser"
