@@ -51,6 +51,18 @@ def typo_words(words: list[str]) -> list[str]:
     return list(dict.fromkeys(variant for word in words for variant in close_words(word)))
 
 
+def similar_titles(words: list[str], title_fields, contains) -> Q:
+    """Rows whose title has a word close to each word long enough to be a typo (trigram word
+    similarity, PostgreSQL only) and that contain each shorter word (`contains(word)`: a Q)."""
+    condition = Q()
+    for word in words:
+        if len(word) >= TYPO_MIN_LENGTH:
+            condition &= close_to_word(word, title_fields)
+        else:
+            condition &= contains(word)
+    return condition
+
+
 class WordSearchQuerySet(models.QuerySet):
     #: Groups of columns searched, each read as one folded text.
     searched_fields: tuple[tuple[str, ...], ...] = ()
@@ -79,13 +91,7 @@ class WordSearchQuerySet(models.QuerySet):
     def with_words_or_typos(self, words: list[str]):
         condition = self._every_word([close_words(word) for word in words])
         if connections[self.db].vendor == "postgresql":
-            similar = Q()
-            for word in words:
-                if len(word) >= TYPO_MIN_LENGTH:
-                    similar &= close_to_word(word, self.title_fields)
-                else:
-                    similar &= self._contains(word)
-            condition |= similar
+            condition |= similar_titles(words, self.title_fields, self._contains)
         return self.filter(condition)
 
     def title_holds_any(self, words: list[str]) -> Q:

@@ -33,9 +33,9 @@ from django.db.models import F, Q, Value
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from modeltranslation.utils import get_translation_fields
 
-from cooperation_portal.database import close_to_word, contains_text, fold, search_text
+from cooperation_portal.database import contains_text, fold, search_text
 from cooperation_portal.publication import published
-from cooperation_portal.text_search import TYPO_MIN_LENGTH, close_words
+from cooperation_portal.text_search import close_words, similar_titles
 from partners.models import Organisation
 from taxonomy.models import Country
 
@@ -132,12 +132,9 @@ def close_to(queryset: models.QuerySet, words: list[str]) -> models.QuerySet:
         for word in options:
             one_of = _word_query(word) if one_of is None else one_of | _word_query(word)
         query = one_of if query is None else query & one_of
-    similar = Q()
-    for word in words:
-        if len(word) >= TYPO_MIN_LENGTH:
-            similar &= close_to_word(word, queryset.title_fields)
-        else:
-            similar &= Q(search_document=_word_query(word))
+    similar = similar_titles(
+        words, queryset.title_fields, lambda word: Q(search_document=_word_query(word))
+    )
     return queryset.filter(Q(search_document=query) | similar).annotate(
         rank=SearchRank(F("search_titles"), query)
     )
